@@ -1,0 +1,101 @@
+// The German analyzer: text -> terms with positions and byte offsets, the same at index and query
+// time. Not thread-safe: one GermanAnalyzer per thread; copies are cheap and share the immutable
+// AnalyzerResources, which are thread-safe.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fundus::analyzers {
+
+/// One word of the analysed text.
+struct Token {
+    /// The indexed and queried term: NFKC + case folded, umlaut spellings unified, Snowball
+    /// German (german2) stemmed. "Kommunen" -> "kommun", "Muenchen" -> "munch".
+    std::string term;
+    /// The folded, unstemmed word ("kommunen"); for spelling data, suggestions and display.
+    std::string word;
+    /// Further terms at the same position: the masculine base of a gender form, the joined form
+    /// of a hyphenated word, the parts of a compound. Each is a stemmed term like `term`.
+    std::vector<std::string> variants;
+    /// The parts of a compound ("breitband", "ausbau"), stemmed; a subset of `variants`.
+    std::vector<std::string> compound_parts;
+    std::uint32_t position = 0; ///< word position, counting from the analyse() call's start
+    std::uint32_t start = 0;    ///< byte offset of the word's first byte in the input
+    std::uint32_t end = 0;      ///< byte offset one past the word's last byte
+    bool stopword = false;      ///< on the stop list (still indexed, so that phrases work)
+    bool joined_to_next = false; ///< the next token follows after a hyphen ("E-Government")
+    bool gender_form = false;   ///< a gender form (Bürger*innen, BürgerInnen, Ärztinnen)
+};
+
+/// Switches for each analysis feature; all on by default. Used for ablation measurements.
+struct AnalyzerOptions {
+    bool stemming = true;     ///< Snowball German stemming
+    bool umlaut_folding = true; ///< ae/oe/ue spelled umlauts equal ä/ö/ü (german2 stemmer)
+    bool gender_forms = true; ///< merge gender forms, add the masculine base as a variant
+    bool hyphen_joining = true; ///< add the joined form of hyphenated words as a variant
+    bool decompound = true;   ///< add the parts of compounds as variants
+};
+
+/// Where the analyzer's resource files are.
+struct ResourcePaths {
+    /// Folder with stopwords.txt, lexicon-extra.txt, compound-exceptions.txt.
+    std::filesystem::path data_dir;
+    /// A word list, one word per line (Debian's wngerman: /usr/share/dict/ngerman). Optional:
+    /// empty or missing disables compound splitting and unmarked gender forms.
+    std::filesystem::path lexicon;
+};
+
+/// Immutable, shared resources: stop words, lexicon, compound exceptions. Thread-safe.
+class AnalyzerResources {
+public:
+    /// Loads every resource. Throws fundus::Error naming the file when one cannot be read.
+    static std::shared_ptr<const AnalyzerResources> load(const ResourcePaths& paths);
+    /// The resource paths used when nothing else is configured: the source tree's data/ folder
+    /// (or FUNDUS_DATA_DIR from the environment) and /usr/share/dict/ngerman.
+    static ResourcePaths default_paths();
+
+    struct Impl;
+    explicit AnalyzerResources(std::unique_ptr<Impl> impl);
+    ~AnalyzerResources();
+    AnalyzerResources(const AnalyzerResources&) = delete;
+    AnalyzerResources& operator=(const AnalyzerResources&) = delete;
+
+    [[nodiscard]] const Impl& impl() const { return *impl_; }
+    [[nodiscard]] bool is_stopword(std::string_view folded_word) const;
+    [[nodiscard]] std::size_t lexicon_size() const;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+class GermanAnalyzer {
+public:
+    explicit GermanAnalyzer(std::shared_ptr<const AnalyzerResources> resources,
+                            AnalyzerOptions options = {});
+    GermanAnalyzer(const GermanAnalyzer& other);
+    GermanAnalyzer& operator=(const GermanAnalyzer& other);
+    GermanAnalyzer(GermanAnalyzer&&) noexcept;
+    GermanAnalyzer& operator=(GermanAnalyzer&&) noexcept;
+    ~GermanAnalyzer();
+
+    /// Splits `text` (UTF-8; invalid sequences are treated as U+FFFD) into words and analyses
+    /// each. Positions start at `first_position`.
+    std::vector<Token> analyze(std::string_view text, std::uint32_t first_position = 0);
+
+    /// The term of a single word, as analyze() would give it ("Kommunen" -> "kommun").
+    std::string term(std::string_view word);
+
+    [[nodiscard]] const AnalyzerOptions& options() const;
+    [[nodiscard]] const AnalyzerResources& resources() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace fundus::analyzers

@@ -1,0 +1,91 @@
+#include "decompounder.h"
+
+#include <array>
+#include <limits>
+
+namespace fundus::analyzers {
+
+namespace {
+
+constexpr std::size_t min_compound_length = 6;
+constexpr std::size_t min_part_length = 4;
+constexpr std::size_t max_key_length = 60;
+constexpr std::array<std::string_view, 7> linking_elements = {"s", "es", "n", "en", "er", "e", "ns"};
+
+struct Cell {
+    int parts = std::numeric_limits<int>::max(); // parts covering key[0, i)
+    long score = 0;                              // sum of squared part lengths: longer parts win
+    std::size_t part_start = 0;                  // where the last part starts
+    std::size_t part_end = 0;                    // where the last part ends (before a linking element)
+    std::string part;                            // the last part as a lexicon word
+};
+
+bool all_ascii_letters(std::string_view key) {
+    for (unsigned char c : key)
+        if (c < 'a' || c > 'z')
+            return false;
+    return true;
+}
+
+} // namespace
+
+std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std::string_view key) {
+    if (const auto it = res.compound_exceptions.find(std::string(key));
+        it != res.compound_exceptions.end())
+        return it->second;
+    if (key.size() < min_compound_length || key.size() > max_key_length || !all_ascii_letters(key))
+        return {};
+    const bool key_is_word = res.lexicon.contains(std::string(key));
+    auto acceptable_part = [&](const std::string& part) {
+        if (part.size() >= min_part_length)
+            return res.lexicon.contains(part);
+        return !key_is_word && res.short_nouns.contains(part);
+    };
+
+    const std::size_t n = key.size();
+    std::vector<Cell> best(n + 1);
+    best[0].parts = 0;
+    // best[i]: the best cover of key[0, i) whose last part may be followed by a linking element.
+    for (std::size_t start = 0; start < n; ++start) {
+        if (best[start].parts == std::numeric_limits<int>::max())
+            continue;
+        for (std::size_t end = start + 3; end <= n; ++end) {
+            if (start == 0 && end == n)
+                continue; // the whole word is not a split
+            std::string part(key.substr(start, end - start));
+            std::string word = part;
+            if (!acceptable_part(word)) {
+                // an inner part written without its final -e: "schul" for "schule"
+                if (end == n || part.size() < min_part_length || !res.lexicon.contains(part + "e"))
+                    continue;
+                word = part + "e";
+            }
+            auto relax = [&](std::size_t next) {
+                Cell candidate;
+                candidate.parts = best[start].parts + 1;
+                candidate.score = best[start].score + static_cast<long>(part.size() * part.size());
+                candidate.part_start = start;
+                candidate.part_end = end;
+                candidate.part = word;
+                Cell& cell = best[next];
+                if (candidate.parts < cell.parts ||
+                    (candidate.parts == cell.parts && candidate.score > cell.score))
+                    cell = std::move(candidate);
+            };
+            relax(end);
+            if (end == n)
+                continue;
+            for (std::string_view link : linking_elements)
+                if (end + link.size() < n && key.substr(end, link.size()) == link)
+                    relax(end + link.size());
+        }
+    }
+    if (best[n].parts == std::numeric_limits<int>::max() || best[n].parts < 2)
+        return {};
+    std::vector<std::string> parts;
+    for (std::size_t at = n; at > 0; at = best[at].part_start)
+        parts.push_back(best[at].part);
+    return {parts.rbegin(), parts.rend()};
+}
+
+} // namespace fundus::analyzers

@@ -1,0 +1,263 @@
+#include "fundus/analyzers/german_analyzer.h"
+
+#include "decompounder.h"
+#include "fundus/analyzers/folding.h"
+#include "fundus/error.h"
+#include "resources_impl.h"
+#include "segmenter.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <array>
+
+namespace fundus::analyzers {
+
+namespace {
+
+constexpr std::size_t max_word_bytes = 64;
+constexpr std::size_t min_gender_base = 3;
+
+/// Separators that mark a gender form between a word and "innen"/"in": Bürger*innen, Bürger/-innen.
+constexpr std::array<std::string_view, 6> gender_gaps = {"*", "/", "/-", ":", "_", "\xC2\xB7"};
+/// The same markers when ICU keeps them inside one word: Bürger:innen, Bürger_innen, Bürger·innen.
+constexpr std::array<std::string_view, 3> gender_inner_marks = {":", "_", "\xC2\xB7"};
+constexpr std::array<std::string_view, 3> hyphens = {"-", "\xE2\x80\x90", "\xE2\x80\x91"};
+
+bool is_feminine_suffix(std::string_view folded) { return folded == "innen" || folded == "in"; }
+
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+/// A lowercase letter as the last character of `s` (ASCII or ä, ö, ü, ß in UTF-8).
+bool ends_lowercase(std::string_view s) {
+    if (s.empty())
+        return false;
+    const auto last = static_cast<unsigned char>(s.back());
+    if (last >= 'a' && last <= 'z')
+        return true;
+    if (s.size() >= 2 && static_cast<unsigned char>(s[s.size() - 2]) == 0xC3)
+        return last == 0xA4 || last == 0xB6 || last == 0xBC || last == 0x9F;
+    return false;
+}
+
+/// A word as the segmenter found it, after gender forms were merged.
+struct RawWord {
+    std::uint32_t start = 0;
+    std::uint32_t end = 0;
+    std::string word;        // folded
+    std::string gender_base; // folded masculine base when the word is a marked gender form
+};
+
+} // namespace
+
+struct GermanAnalyzer::Impl {
+    std::shared_ptr<const AnalyzerResources> resources;
+    AnalyzerOptions options;
+    Segmenter segmenter;
+    Xapian::Stem stemmer;
+
+    Impl(std::shared_ptr<const AnalyzerResources> res, AnalyzerOptions opts)
+        : resources(std::move(res)), options(opts),
+          stemmer(opts.umlaut_folding ? "german2" : "german") {}
+    // Xapian::Stem copies share mutable state: every Impl gets its own stemmer.
+    Impl(const Impl& other)
+        : resources(other.resources), options(other.options), segmenter(other.segmenter),
+          stemmer(other.options.umlaut_folding ? "german2" : "german") {}
+
+    const AnalyzerResources::Impl& res() const { return resources->impl(); }
+
+    std::string make_term(const std::string& folded) {
+        if (has_digit(folded))
+            return folded;
+        if (!options.stemming)
+            return options.umlaut_folding ? spelling_key(folded) : folded;
+        return stemmer(folded);
+    }
+
+    std::vector<RawWord> merge_gender_forms(std::string_view text,
+                                            const std::vector<WordSpan>& spans) const;
+    std::string unmarked_feminine_base(const std::string& folded);
+    void add_compound_parts(Token& token, const std::string& folded_base);
+    void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
+    Token make_token(const RawWord& raw, std::uint32_t position);
+};
+
+std::vector<RawWord> GermanAnalyzer::Impl::merge_gender_forms(std::string_view text,
+                                                              const std::vector<WordSpan>& spans) const {
+    std::vector<RawWord> words;
+    words.reserve(spans.size());
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const WordSpan span = spans[i];
+        const std::string_view raw = text.substr(span.start, span.end - span.start);
+        RawWord word{span.start, span.end, {}, {}};
+        if (options.gender_forms && i + 1 < spans.size()) {
+            const WordSpan next = spans[i + 1];
+            const std::string_view gap = text.substr(span.end, next.start - span.end);
+            const std::string suffix =
+                fold_case(text.substr(next.start, next.end - next.start));
+            if (is_feminine_suffix(suffix) &&
+                std::find(gender_gaps.begin(), gender_gaps.end(), gap) != gender_gaps.end()) {
+                word.gender_base = fold_case(raw);
+                word.word = word.gender_base + suffix;
+                word.end = next.end;
+                words.push_back(std::move(word));
+                ++i;
+                continue;
+            }
+        }
+        if (options.gender_forms) {
+            for (std::string_view mark : gender_inner_marks) {
+                const auto at = raw.rfind(mark);
+                if (at == std::string_view::npos || at == 0)
+                    continue;
+                const std::string suffix = fold_case(raw.substr(at + mark.size()));
+                if (is_feminine_suffix(suffix)) {
+                    word.gender_base = fold_case(raw.substr(0, at));
+                    word.word = word.gender_base + suffix;
+                    break;
+                }
+            }
+            // Binnen-I: BürgerInnen, LehrerIn
+            for (std::string_view capital : {std::string_view("Innen"), std::string_view("In")}) {
+                if (!word.gender_base.empty() || !ends_with(raw, capital))
+                    continue;
+                const std::string_view base = raw.substr(0, raw.size() - capital.size());
+                if (ends_lowercase(base)) {
+                    word.gender_base = fold_case(base);
+                    word.word = word.gender_base + fold_case(capital);
+                }
+            }
+        }
+        if (word.word.empty())
+            word.word = fold_case(raw);
+        words.push_back(std::move(word));
+    }
+    return words;
+}
+
+std::string GermanAnalyzer::Impl::unmarked_feminine_base(const std::string& folded) {
+    const AnalyzerResources::Impl& r = res();
+    if (r.noun_stems.empty())
+        return {};
+    const std::string key = spelling_key(folded);
+    std::string base;
+    if (ends_with(key, "innen"))
+        base = key.substr(0, key.size() - 5);
+    else if (ends_with(key, "in") && r.lexicon.contains(key + "nen"))
+        base = key.substr(0, key.size() - 2);
+    if (base.size() < min_gender_base || !r.noun_stems.contains(stemmer(base)))
+        return {};
+    return base;
+}
+
+void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& folded_base) {
+    if (has_digit(folded_base))
+        return;
+    for (const std::string& part : split_compound(res(), spelling_key(folded_base))) {
+        std::string term = make_term(part);
+        if (term == token.term ||
+            std::find(token.variants.begin(), token.variants.end(), term) != token.variants.end())
+            continue;
+        token.compound_parts.push_back(term);
+        token.variants.push_back(std::move(term));
+    }
+}
+
+Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
+    Token token;
+    token.word = raw.word;
+    token.term = make_term(raw.word);
+    token.position = position;
+    token.start = raw.start;
+    token.end = raw.end;
+    token.stopword = resources->is_stopword(raw.word);
+    std::string base = raw.gender_base;
+    if (base.empty() && options.gender_forms && !token.stopword)
+        base = unmarked_feminine_base(raw.word);
+    if (!base.empty()) {
+        token.gender_form = true;
+        std::string base_term = make_term(base);
+        if (base_term != token.term)
+            token.variants.push_back(std::move(base_term));
+    }
+    if (options.decompound && !token.stopword)
+        add_compound_parts(token, base.empty() ? raw.word : base);
+    return token;
+}
+
+void GermanAnalyzer::Impl::add_joined_forms(std::vector<Token>& tokens, std::string_view text) {
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
+        const std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end);
+        tokens[i].joined_to_next = std::find(hyphens.begin(), hyphens.end(), gap) != hyphens.end();
+    }
+    if (!options.hyphen_joining)
+        return;
+    for (std::size_t first = 0; first < tokens.size();) {
+        std::size_t last = first;
+        std::string joined = tokens[first].word;
+        while (last + 1 < tokens.size() && tokens[last].joined_to_next) {
+            ++last;
+            joined += tokens[last].word;
+        }
+        if (last > first && joined.size() <= max_word_bytes) {
+            Token& head = tokens[first];
+            std::string term = make_term(joined);
+            if (term != head.term)
+                head.variants.push_back(std::move(term));
+            // The parts of the last word's compound ("Smart-City-Strategie" -> "strategi").
+            if (options.decompound)
+                add_compound_parts(head, joined);
+        }
+        first = last + 1;
+    }
+}
+
+GermanAnalyzer::GermanAnalyzer(std::shared_ptr<const AnalyzerResources> resources,
+                               AnalyzerOptions options) {
+    if (!resources)
+        throw Error("GermanAnalyzer::GermanAnalyzer(): resources must not be null");
+    impl_ = std::make_unique<Impl>(std::move(resources), options);
+}
+
+GermanAnalyzer::GermanAnalyzer(const GermanAnalyzer& other)
+    : impl_(std::make_unique<Impl>(*other.impl_)) {}
+
+GermanAnalyzer& GermanAnalyzer::operator=(const GermanAnalyzer& other) {
+    if (this != &other)
+        impl_ = std::make_unique<Impl>(*other.impl_);
+    return *this;
+}
+
+GermanAnalyzer::GermanAnalyzer(GermanAnalyzer&&) noexcept = default;
+GermanAnalyzer& GermanAnalyzer::operator=(GermanAnalyzer&&) noexcept = default;
+GermanAnalyzer::~GermanAnalyzer() = default;
+
+std::vector<Token> GermanAnalyzer::analyze(std::string_view text, std::uint32_t first_position) {
+    const std::vector<WordSpan> spans = impl_->segmenter.words(text);
+    const std::vector<RawWord> words = impl_->merge_gender_forms(text, spans);
+    std::vector<Token> tokens;
+    tokens.reserve(words.size());
+    std::uint32_t position = first_position;
+    for (const RawWord& raw : words) {
+        if (raw.word.size() > max_word_bytes) {
+            ++position; // too long to be a word anybody types; keep the positions of the rest
+            continue;
+        }
+        tokens.push_back(impl_->make_token(raw, position++));
+    }
+    impl_->add_joined_forms(tokens, text);
+    return tokens;
+}
+
+std::string GermanAnalyzer::term(std::string_view word) { return impl_->make_term(fold_case(word)); }
+
+const AnalyzerOptions& GermanAnalyzer::options() const { return impl_->options; }
+const AnalyzerResources& GermanAnalyzer::resources() const { return *impl_->resources; }
+
+} // namespace fundus::analyzers

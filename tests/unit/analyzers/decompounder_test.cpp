@@ -1,0 +1,53 @@
+#include "fundus/analyzers/german_analyzer.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+using fundus::analyzers::GermanAnalyzer;
+
+namespace {
+std::vector<std::string> parts(const std::string& word) {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    auto tokens = analyzer.analyze(word);
+    REQUIRE(tokens.size() == 1);
+    return tokens[0].compound_parts;
+}
+std::vector<std::string> terms(std::initializer_list<const char*> words) {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    std::vector<std::string> out;
+    for (const char* w : words)
+        out.push_back(analyzer.term(w));
+    return out;
+}
+} // namespace
+
+TEST_CASE("compounds split into the fewest, longest lexicon words", "[analyzers][compounds]") {
+    CHECK(parts("Gesamtkonzept") == terms({"gesamt", "Konzept"}));
+    CHECK(parts("Wortbeitrag") == terms({"Wort", "Beitrag"}));
+    CHECK(parts("Bürgerbeteiligung") == terms({"Bürger", "Beteiligung"}));
+    CHECK(parts("Mobilfunkversorgung") == terms({"Mobilfunk", "Versorgung"}));
+}
+
+TEST_CASE("linking elements are removed from the parts", "[analyzers][compounds]") {
+    CHECK(parts("Digitalisierungsstrategie") == terms({"Digitalisierung", "Strategie"}));
+    CHECK(parts("Gemeindeverwaltung") == terms({"Gemeinde", "Verwaltung"}));
+    CHECK(parts("Schulentwicklung") == terms({"Schule", "Entwicklung"}));
+}
+
+TEST_CASE("umlaut transliterations split like the umlaut spelling", "[analyzers][compounds]") {
+    CHECK(parts("Buergerbeteiligung") == parts("Bürgerbeteiligung"));
+}
+
+TEST_CASE("words are not split into false parts", "[analyzers][compounds]") {
+    for (const char* word : {"digital", "Verwaltung", "Beispiel", "Vorteil", "Gemeinde", "Angebot",
+                             "Station", "Beitrag", "Kalender", "Anmeldung"}) {
+        INFO(word);
+        CHECK(parts(word).empty());
+    }
+}
+
+TEST_CASE("the editor's exception list overrides the lexicon", "[analyzers][compounds]") {
+    // data/compound-exceptions.txt lists "Rathaus = Rat + Haus" and "Verwaltung" (never split).
+    CHECK(parts("Rathaus") == terms({"Rat", "Haus"}));
+    CHECK(parts("Verwaltung").empty());
+}

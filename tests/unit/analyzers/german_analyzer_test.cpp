@@ -1,0 +1,149 @@
+#include "fundus/analyzers/german_analyzer.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using fundus::analyzers::AnalyzerOptions;
+using fundus::analyzers::GermanAnalyzer;
+using fundus::analyzers::Token;
+
+namespace {
+
+/// "term[pos]" for each token, then "+variant[pos]" for each variant: the table form.
+std::vector<std::string> table(const std::string& text, AnalyzerOptions options = {}) {
+    GermanAnalyzer analyzer(fundus::testing::resources(), options);
+    std::vector<std::string> out;
+    for (const Token& t : analyzer.analyze(text)) {
+        out.push_back(t.term + "[" + std::to_string(t.position) + "]");
+        for (const auto& v : t.variants)
+            out.push_back("+" + v + "[" + std::to_string(t.position) + "]");
+    }
+    return out;
+}
+
+std::vector<std::string> terms_and_variants(const std::string& word) {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    auto tokens = analyzer.analyze(word);
+    REQUIRE(tokens.size() == 1);
+    std::vector<std::string> all{tokens[0].term};
+    all.insert(all.end(), tokens[0].variants.begin(), tokens[0].variants.end());
+    return all;
+}
+
+bool shares_term(const std::string& a, const std::string& b) {
+    auto ta = terms_and_variants(a);
+    auto tb = terms_and_variants(b);
+    return std::any_of(ta.begin(), ta.end(), [&](const std::string& t) {
+        return std::find(tb.begin(), tb.end(), t) != tb.end();
+    });
+}
+
+} // namespace
+
+TEST_CASE("every word is stemmed, capitalised nouns included", "[analyzers][stemming]") {
+    CHECK(table("Die Kommune und die Kommunen") ==
+          std::vector<std::string>{"die[0]", "kommun[1]", "und[2]", "die[3]", "kommun[4]"});
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    CHECK(analyzer.term("Kommunen") == analyzer.term("kommune"));
+    CHECK(analyzer.term("Digitalisierung") == analyzer.term("Digitalisierungen"));
+}
+
+TEST_CASE("umlaut spellings and ß reach the same term", "[analyzers][umlauts]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    CHECK(analyzer.term("Muenchen") == analyzer.term("München"));
+    CHECK(analyzer.term("Strasse") == analyzer.term("Straße"));
+    CHECK(analyzer.term("Buergermeister") == analyzer.term("Bürgermeister"));
+    CHECK(analyzer.term("Oekologie") == analyzer.term("Ökologie"));
+    SECTION("switched off, they differ") {
+        GermanAnalyzer plain(fundus::testing::resources(), AnalyzerOptions{.umlaut_folding = false});
+        CHECK(plain.term("Muenchen") != plain.term("München"));
+    }
+}
+
+TEST_CASE("positions and byte offsets follow the text", "[analyzers][positions]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    const std::string text = "Glasfaser für Größenwahn, 2019 und 5G.";
+    auto tokens = analyzer.analyze(text, 10);
+    REQUIRE(tokens.size() == 6);
+    CHECK(tokens[0].position == 10);
+    CHECK(tokens[5].position == 15);
+    CHECK(text.substr(tokens[2].start, tokens[2].end - tokens[2].start) == "Größenwahn");
+    CHECK(tokens[3].term == "2019");
+    CHECK(tokens[5].term == "5g");
+    CHECK(tokens[4].stopword);
+    CHECK_FALSE(tokens[0].stopword);
+}
+
+TEST_CASE("a gender star form finds the plain form", "[analyzers][gender]") {
+    const std::vector<std::string> expected{"burgerinn[0]", "+burg[0]"};
+    for (const char* form : {"Bürger*innen", "Bürger:innen", "Bürger_innen", "Bürger·innen",
+                             "BürgerInnen", "Bürger/-innen", "Bürger/innen"}) {
+        INFO(form);
+        CHECK(table(form) == expected);
+    }
+    SECTION("the unmarked feminine plural reaches the same terms") {
+        CHECK(table("Bürgerinnen") == expected);
+    }
+    SECTION("masculine and feminine forms find each other") {
+        CHECK(shares_term("Ärzt*innen", "Ärzte"));
+        CHECK(shares_term("Ärztinnen", "Ärzte"));
+        CHECK(shares_term("Ärztin", "Arzt"));
+        CHECK(shares_term("Ärztin", "Ärzt*innen"));
+        CHECK(shares_term("Lehrer:innen", "Lehrer"));
+    }
+    SECTION("inside compounds") {
+        CHECK(shares_term("Oberbürgermeister*innen", "Oberbürgermeister"));
+        CHECK(shares_term("Oberbürgermeisterinnen", "Oberbürgermeister"));
+    }
+    SECTION("words that merely end in -in or -innen are not gender forms") {
+        for (const char* word : {"Berlin", "Termin", "Medizin", "beginnen", "gewinnen", "Spinnen"}) {
+            INFO(word);
+            GermanAnalyzer analyzer(fundus::testing::resources());
+            auto tokens = analyzer.analyze(word);
+            REQUIRE(tokens.size() == 1);
+            CHECK_FALSE(tokens[0].gender_form);
+        }
+    }
+    SECTION("positions after a merged form stay consecutive") {
+        CHECK(table("die Bürger*innen vor Ort") ==
+              std::vector<std::string>{"die[0]", "burgerinn[1]", "+burg[1]", "vor[2]", "ort[3]"});
+    }
+}
+
+TEST_CASE("hyphenated words keep their parts and add the joined form", "[analyzers][hyphens]") {
+    CHECK(table("E-Government") ==
+          std::vector<std::string>{"e[0]", "+egovernment[0]", "government[1]"});
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    auto tokens = analyzer.analyze("5G-Ausbau");
+    REQUIRE(tokens.size() == 2);
+    CHECK(tokens[0].term == "5g");
+    CHECK(tokens[0].joined_to_next);
+    CHECK_FALSE(tokens[1].joined_to_next);
+    auto joined = analyzer.analyze("EGovernment");
+    REQUIRE(joined.size() == 1);
+    CHECK(joined[0].term == "egovernment"); // E-Government's joined variant
+}
+
+TEST_CASE("compounds are indexed with their parts at the same position", "[analyzers][compounds]") {
+    auto parts_of = [](const std::string& word) {
+        GermanAnalyzer analyzer(fundus::testing::resources());
+        auto tokens = analyzer.analyze(word);
+        REQUIRE(tokens.size() == 1);
+        return tokens[0].compound_parts;
+    };
+    GermanAnalyzer a(fundus::testing::resources());
+    CHECK(parts_of("Breitbandstrategie") ==
+          std::vector<std::string>{a.term("Breitband"), a.term("Strategie")});
+    CHECK(parts_of("Digitalisierungsstrategie") ==
+          std::vector<std::string>{a.term("Digitalisierung"), a.term("Strategie")});
+    CHECK(parts_of("Glasfaserausbau") ==
+          std::vector<std::string>{a.term("Glasfaser"), a.term("Ausbau")});
+    SECTION("switched off, no parts") {
+        GermanAnalyzer off(fundus::testing::resources(), AnalyzerOptions{.decompound = false});
+        CHECK(off.analyze("Breitbandstrategie")[0].compound_parts.empty());
+    }
+}
