@@ -1,0 +1,55 @@
+// The index schema: term prefixes, value slots and the stored-data layout, in one place. The
+// indexer writes it; searchd includes it read-only. Constants only: thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <xapian.h>
+
+namespace fundus::index::schema {
+
+// Term prefixes (Omega conventions where one exists; X... are Fundus's own).
+inline constexpr std::string_view id = "Q";              ///< unique id: Q<id>
+inline constexpr std::string_view title = "S";           ///< title words (title:)
+inline constexpr std::string_view author = "A";          ///< author words (author:)
+inline constexpr std::string_view tag = "K";             ///< tag words (tag:)
+inline constexpr std::string_view topic = "XTOPIC:";     ///< boolean: topic key
+inline constexpr std::string_view state = "XLAND:";      ///< boolean: Land key
+inline constexpr std::string_view district = "XKREIS:";  ///< boolean: Kreis key
+inline constexpr std::string_view municipality = "XGEM:"; ///< boolean: Gemeinde key
+inline constexpr std::string_view type = "XTYPE:";       ///< boolean: post | praxisbeispiel
+inline constexpr std::string_view year = "XYEAR:";       ///< boolean: publication year
+inline constexpr std::string_view all_documents = "XALL"; ///< boolean: on every document
+
+// Value slots.
+inline constexpr Xapian::valueno slot_date = 0;     ///< "YYYY-MM-DD" (sorts as a string)
+inline constexpr Xapian::valueno slot_type = 1;     ///< display value
+inline constexpr Xapian::valueno slot_state = 2;    ///< display value
+inline constexpr Xapian::valueno slot_district = 3; ///< display value
+inline constexpr Xapian::valueno slot_year = 4;     ///< "YYYY"
+inline constexpr Xapian::valueno slot_topics = 5;   ///< display values joined by '\n'
+inline constexpr Xapian::valueno slot_hash = 6;     ///< content hash (hex) for incremental updates
+inline constexpr Xapian::valueno slot_municipality = 7;
+
+/// Separator of multi-valued value slots.
+inline constexpr char multi_value_separator = '\n';
+
+// Within-document weights (wdf increments) and the position gap between fields.
+inline constexpr Xapian::termcount weight_title = 5;
+inline constexpr Xapian::termcount weight_teaser = 2;
+inline constexpr Xapian::termcount weight_heading = 2;
+inline constexpr Xapian::termcount weight_body = 1;
+inline constexpr Xapian::termcount weight_tag = 3;
+inline constexpr Xapian::termcount field_position_gap = 100;
+
+// Metadata keys of the database.
+inline constexpr std::string_view meta_schema_version = "fundus.schema";
+inline constexpr std::string_view schema_version = "1";
+
+/// The key that boolean terms use for a display value ("Mobilität" -> "mobilitaet").
+std::string boolean_key(std::string_view value);
+
+/// Stored data: a JSON object with the fields id, url, title, teaser, body, headings, authors,
+/// published, type, topics, tags, region {state, district, municipality}.
+
+} // namespace fundus::index::schema

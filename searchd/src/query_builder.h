@@ -1,0 +1,43 @@
+// Private: the user's query text -> Xapian queries, analysed exactly like the documents.
+// Not thread-safe (uses the caller's analyzer).
+#pragma once
+
+#include "fundus/analyzers/german_analyzer.h"
+#include "synonyms.h"
+
+#include <xapian.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fundus::searchd {
+
+struct BuiltQuery {
+    Xapian::Query strict;  ///< every content word (or OR group) required
+    Xapian::Query relaxed; ///< any content word suffices; ranking does the rest
+    Xapian::Query exclude; ///< -word / -"phrase" parts, applied with AND_NOT (empty if none)
+    bool has_text = false; ///< false: the query is empty or only exclusions -> browse
+    std::size_t content_units = 0;
+    std::vector<std::string> highlight_terms; ///< terms whose words the snippet marks
+    /// The plain words (folded) of the query, in order, for spelling correction.
+    std::vector<std::string> words;
+};
+
+/// Query syntax: words; "quoted phrases"; -word and -"phrase" to exclude; a OR b; field:word
+/// and field:"phrase" for title, author and tag. Each word is analysed like indexed text, so
+/// stems, umlaut spellings, gender forms, compounds and hyphenated forms match; stop words are
+/// dropped outside phrases unless the query has nothing else.
+class QueryBuilder {
+public:
+    QueryBuilder(analyzers::GermanAnalyzer& analyzer, const Synonyms* synonyms)
+        : analyzer_(analyzer), synonyms_(synonyms) {}
+
+    BuiltQuery build(std::string_view text);
+
+private:
+    analyzers::GermanAnalyzer& analyzer_;
+    const Synonyms* synonyms_;
+};
+
+} // namespace fundus::searchd

@@ -1,0 +1,320 @@
+#include "fundus/searchd/search_service.h"
+
+#include "facets.h"
+#include "fundus/error.h"
+#include "fundus/index/generations.h"
+#include "fundus/index/schema.h"
+#include "fundus/searchd/snippet.h"
+#include "hits.h"
+#include "query_builder.h"
+#include "synonyms.h"
+
+#include <algorithm>
+#include <chrono>
+#include <map>
+
+namespace fundus::searchd {
+
+namespace schema = index::schema;
+
+namespace {
+
+enum class Facet { topic, region, district, type, year };
+
+Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
+    std::vector<Xapian::Query> terms;
+    for (const auto& v : values)
+        terms.emplace_back(std::string(prefix) + schema::boolean_key(v));
+    return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+/// The boolean filter of a request, without the facet `skip` (for multi-select counts).
+std::optional<Xapian::Query> filter_query(const SearchRequest& r, std::optional<Facet> skip) {
+    std::vector<Xapian::Query> parts;
+    auto add = [&](Facet f, std::string_view prefix, const std::vector<std::string>& values) {
+        if (!values.empty() && skip != f)
+            parts.push_back(any_of(prefix, values));
+    };
+    add(Facet::topic, schema::topic, r.topics);
+    add(Facet::region, schema::state, r.regions);
+    add(Facet::district, schema::district, r.districts);
+    add(Facet::type, schema::type, r.types);
+    add(Facet::year, schema::year, r.years);
+    if (!r.from.empty() || !r.to.empty())
+        parts.emplace_back(Xapian::Query::OP_VALUE_RANGE, schema::slot_date,
+                           r.from.empty() ? std::string("0000-00-00") : r.from,
+                           r.to.empty() ? std::string("9999-99-99") : r.to);
+    if (parts.empty())
+        return std::nullopt;
+    return Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end());
+}
+
+Xapian::Query combine(const Xapian::Query& text, const Xapian::Query& exclude,
+                      const std::optional<Xapian::Query>& filter) {
+    Xapian::Query q = text;
+    if (!exclude.empty())
+        q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, exclude);
+    if (filter)
+        q = Xapian::Query(Xapian::Query::OP_FILTER, q, *filter);
+    return q;
+}
+
+std::vector<FacetValue> to_facet(const std::map<std::string, Xapian::doccount>& counts,
+                                 const std::vector<std::string>& selected, bool by_value_desc) {
+    std::vector<FacetValue> out;
+    for (const auto& [value, count] : counts)
+        if (!value.empty())
+            out.push_back({value, count, false});
+    for (const auto& s : selected) {
+        auto it = std::find_if(out.begin(), out.end(), [&](const FacetValue& f) {
+            return schema::boolean_key(f.value) == schema::boolean_key(s);
+        });
+        if (it == out.end())
+            out.push_back({s, 0, true});
+        else
+            it->selected = true;
+    }
+    std::sort(out.begin(), out.end(), [&](const FacetValue& a, const FacetValue& b) {
+        if (by_value_desc)
+            return a.value > b.value;
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    return out;
+}
+
+std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchSpy& spy) {
+    std::map<std::string, Xapian::doccount> out;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+        out[*it] = it.get_termfreq();
+    return out;
+}
+
+} // namespace
+
+/// The state of one search call.
+struct SearchService::SearchRun {
+    WorkerContext& ctx;
+    const SearchRequest& request;
+    const ServiceOptions& options;
+    SearchResult& result;
+
+    void set_sort(Xapian::Enquire& enquire, bool has_text) const {
+        const bool by_date = request.sort ? *request.sort == SortOrder::date : !has_text;
+        if (by_date)
+            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+        else
+            enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+    }
+
+    /// Runs `query`; fills total and, when `with_facets`, the facets without a selection.
+    Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
+        Xapian::Enquire enquire(ctx.db);
+        enquire.set_query(query);
+        set_sort(enquire, has_text);
+        MultiValueCountSpy topics(schema::slot_topics);
+        Xapian::ValueCountMatchSpy regions(schema::slot_state), districts(schema::slot_district),
+            types(schema::slot_type), years(schema::slot_year);
+        if (with_facets) {
+            if (request.topics.empty()) enquire.add_matchspy(&topics);
+            if (request.regions.empty()) enquire.add_matchspy(&regions);
+            if (request.districts.empty()) enquire.add_matchspy(&districts);
+            if (request.types.empty()) enquire.add_matchspy(&types);
+            if (request.years.empty()) enquire.add_matchspy(&years);
+        }
+        const Xapian::doccount offset = (request.page - 1) * request.size;
+        Xapian::MSet mset = enquire.get_mset(offset, request.size, ctx.db.get_doccount());
+        enquire.clear_matchspies();
+        result.total = mset.get_matches_estimated();
+        if (with_facets) {
+            if (request.topics.empty()) result.facets.topic = to_facet(topics.counts(), {}, false);
+            if (request.regions.empty()) result.facets.region = to_facet(counts_of(regions), {}, false);
+            if (request.districts.empty()) result.facets.district = to_facet(counts_of(districts), {}, false);
+            if (request.types.empty()) result.facets.type = to_facet(counts_of(types), {}, false);
+            if (request.years.empty()) result.facets.year = to_facet(counts_of(years), {}, true);
+        }
+        return mset;
+    }
+
+    /// Counts of one facet that has a selection: every other filter applies, its own does not.
+    void count_selected_facet(Facet facet, const Xapian::Query& text, const Xapian::Query& exclude) {
+        Xapian::Enquire enquire(ctx.db);
+        enquire.set_query(combine(text, exclude, filter_query(request, facet)));
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        MultiValueCountSpy topics(schema::slot_topics);
+        Xapian::valueno slot = facet == Facet::region   ? schema::slot_state
+                               : facet == Facet::district ? schema::slot_district
+                               : facet == Facet::type     ? schema::slot_type
+                                                          : schema::slot_year;
+        Xapian::ValueCountMatchSpy values(slot);
+        if (facet == Facet::topic)
+            enquire.add_matchspy(&topics);
+        else
+            enquire.add_matchspy(&values);
+        enquire.get_mset(0, 0, ctx.db.get_doccount());
+        switch (facet) {
+        case Facet::topic: result.facets.topic = to_facet(topics.counts(), request.topics, false); break;
+        case Facet::region: result.facets.region = to_facet(counts_of(values), request.regions, false); break;
+        case Facet::district: result.facets.district = to_facet(counts_of(values), request.districts, false); break;
+        case Facet::type: result.facets.type = to_facet(counts_of(values), request.types, false); break;
+        case Facet::year: result.facets.year = to_facet(counts_of(values), request.years, true); break;
+        }
+    }
+
+    /// Corrections for query words that the index does not know: folded word -> suggestion.
+    std::map<std::string, std::string> spelling_corrections(const BuiltQuery& built) {
+        std::map<std::string, std::string> out;
+        for (const auto& word : built.words) {
+            if (word.size() < 4 || ctx.analyzer.resources().is_stopword(word))
+                continue;
+            if (ctx.db.get_termfreq(ctx.analyzer.term(word)) > 0)
+                continue;
+            const std::string suggestion = ctx.db.get_spelling_suggestion(word, 2);
+            if (!suggestion.empty() && suggestion != word)
+                out[word] = suggestion;
+        }
+        return out;
+    }
+
+    /// The query text with corrected words replaced where they stand.
+    std::string corrected_text(const std::map<std::string, std::string>& corrections) {
+        const std::string& q = request.q;
+        std::string out;
+        std::size_t at = 0;
+        for (const auto& token : ctx.analyzer.analyze(q)) {
+            const auto it = corrections.find(token.word);
+            if (it == corrections.end())
+                continue;
+            out.append(q, at, token.start - at);
+            out += it->second;
+            at = token.end;
+        }
+        out.append(q, at, std::string::npos);
+        return out;
+    }
+};
+
+SearchService::SearchService(ServiceOptions options,
+                             std::shared_ptr<const analyzers::AnalyzerResources> resources,
+                             std::shared_ptr<const index::Gazetteer> gazetteer)
+    : options_(std::move(options)), resources_(std::move(resources)), gazetteer_(std::move(gazetteer)),
+      reader_(options_.index_dir, analyzers::GermanAnalyzer(resources_)) {
+    load_synonyms();
+}
+
+SearchService::~SearchService() = default;
+
+void SearchService::load_synonyms() {
+    std::error_code ec;
+    const auto mtime = std::filesystem::last_write_time(options_.synonyms_file, ec);
+    analyzers::GermanAnalyzer analyzer(resources_);
+    auto loaded = std::make_shared<const Synonyms>(Synonyms::load(options_.synonyms_file, analyzer));
+    std::lock_guard lock(synonyms_mutex_);
+    synonyms_ = std::move(loaded);
+    synonyms_mtime_ = ec ? std::filesystem::file_time_type{} : mtime;
+}
+
+std::shared_ptr<const Synonyms> SearchService::synonyms() const {
+    std::lock_guard lock(synonyms_mutex_);
+    return synonyms_;
+}
+
+bool SearchService::refresh() {
+    bool changed = reader_.refresh();
+    std::error_code ec;
+    const auto mtime = std::filesystem::last_write_time(options_.synonyms_file, ec);
+    bool synonyms_changed = false;
+    {
+        std::lock_guard lock(synonyms_mutex_);
+        synonyms_changed = !ec && mtime != synonyms_mtime_;
+    }
+    if (synonyms_changed) {
+        load_synonyms();
+        changed = true;
+    }
+    return changed;
+}
+
+Health SearchService::health() {
+    auto lease = reader_.acquire();
+    Health h;
+    h.documents = lease->db.get_doccount();
+    h.generation = lease->generation->number;
+    h.built_at = lease->generation->meta.value("built_at", "");
+    return h;
+}
+
+Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        auto lease = reader_.acquire();
+        auto syn = synonyms();
+        SearchResult result;
+        result.query = request.q;
+        result.page = request.page;
+        result.size = request.size;
+        result.generation = lease->generation->number;
+        SearchRun run{*lease, request, options_, result};
+
+        QueryBuilder builder(lease->analyzer, syn.get());
+        BuiltQuery built = builder.build(request.q);
+        const Xapian::Query all_docs{std::string(schema::all_documents)};
+        Xapian::Query text = built.has_text ? built.strict : all_docs;
+        if (built.has_text && built.content_units > options_.max_words_all_required) {
+            text = built.relaxed;
+            result.matched = "any";
+        }
+        const auto filter = filter_query(request, std::nullopt);
+        Xapian::MSet mset = run.run(combine(text, built.exclude, filter), built.has_text, request.facets);
+        if (built.has_text && result.total == 0 && built.content_units > 1 && result.matched == "all") {
+            text = built.relaxed;
+            result.matched = "any";
+            mset = run.run(combine(text, built.exclude, filter), true, request.facets);
+        }
+        if (built.has_text && request.spelling) {
+            const auto corrections = run.spelling_corrections(built);
+            if (!corrections.empty()) {
+                result.did_you_mean = run.corrected_text(corrections);
+                if (result.total == 0) {
+                    BuiltQuery corrected = builder.build(*result.did_you_mean);
+                    if (corrected.has_text) {
+                        Xapian::Query ctext = corrected.content_units > options_.max_words_all_required
+                                                  ? corrected.relaxed
+                                                  : corrected.strict;
+                        Xapian::MSet cmset =
+                            run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
+                        if (result.total == 0 && corrected.content_units > 1) {
+                            ctext = corrected.relaxed;
+                            cmset = run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
+                        }
+                        if (result.total > 0) {
+                            result.corrected = true;
+                            result.corrected_query = *result.did_you_mean;
+                            built = std::move(corrected);
+                            text = ctext;
+                            mset = cmset;
+                        }
+                    }
+                }
+            }
+        }
+        if (request.facets) {
+            if (!request.topics.empty()) run.count_selected_facet(Facet::topic, text, built.exclude);
+            if (!request.regions.empty()) run.count_selected_facet(Facet::region, text, built.exclude);
+            if (!request.districts.empty()) run.count_selected_facet(Facet::district, text, built.exclude);
+            if (!request.types.empty()) run.count_selected_facet(Facet::type, text, built.exclude);
+            if (!request.years.empty()) run.count_selected_facet(Facet::year, text, built.exclude);
+            if (request.regions.empty() && request.districts.empty())
+                result.facets.district.clear(); // Kreise only below a chosen Land
+        }
+        for (auto it = mset.begin(); it != mset.end(); ++it)
+            result.hits.push_back(make_hit(it.get_document(), it.get_weight(), lease->analyzer,
+                                           built.highlight_terms, options_.snippet_bytes));
+        result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        return Outcome<SearchResult>::success(std::move(result));
+    } catch (const Xapian::Error& e) {
+        return Outcome<SearchResult>::failure(
+            {503, "index_unavailable", "SearchService::search(): " + e.get_description(), ""});
+    }
+}
+
+} // namespace fundus::searchd
