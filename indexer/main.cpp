@@ -34,7 +34,8 @@ analyzers::ResourcePaths resource_paths(const CommonOptions& common) {
 }
 
 int run_build(const CommonOptions& common, const std::vector<std::string>& inputs,
-              const std::string& format, const std::string& report_path, unsigned keep, bool quiet) {
+              const std::string& format, const std::string& mapping, const std::string& report_path,
+              unsigned keep, bool quiet) {
     const auto paths = resource_paths(common);
     analyzers::GermanAnalyzer analyzer(analyzers::AnalyzerResources::load(paths));
     const auto gazetteer = index::Gazetteer::load(paths.data_dir / "regions");
@@ -42,7 +43,7 @@ int run_build(const CommonOptions& common, const std::vector<std::string>& input
     options.index_dir = common.index_dir;
     options.keep_generations = keep;
     for (const auto& input : inputs)
-        options.inputs.push_back({input, index::parse_source_format(format)});
+        options.inputs.push_back({input, index::parse_source_format(format), mapping});
     const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
     index::BuildCallbacks callbacks;
     callbacks.on_problem = [](const index::RecordProblem& p) { std::cerr << p.to_string() << '\n'; };
@@ -125,12 +126,15 @@ int main(int argc, char** argv) {
     };
 
     std::vector<std::string> inputs;
-    std::string format = "auto", report;
+    std::string format = "auto", report, mapping;
     unsigned keep = 3;
     bool quiet = false;
     auto* build = app.add_subcommand("build", "rebuild the whole index into a new generation");
     build->add_option("--input", inputs, "a file or directory of posts (repeatable)")->required();
-    build->add_option("--format", format, "auto | jsonl")->capture_default_str();
+    build->add_option("--format", format, "auto | jsonl | markdown | wxr | rss | atom | feed")
+        ->capture_default_str();
+    build->add_option("--mapping", mapping,
+                      "front-matter field mapping for Markdown sources (YAML or JSON, docs/sources.md)");
     build->add_option("--report", report, "write a JSON report of the run to this file");
     build->add_option("--keep", keep, "generations to keep")->capture_default_str();
     build->add_flag("--quiet", quiet, "no progress output");
@@ -152,7 +156,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (build->parsed())
-            return run_build(common, inputs, format, report, keep, quiet);
+            return run_build(common, inputs, format, mapping, report, keep, quiet);
         if (status->parsed())
             return run_status(common, json);
         if (rollback->parsed())

@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace fundus::analyzers {
 
@@ -56,11 +57,24 @@ struct RawWord {
 
 } // namespace
 
+/// What analysing one folded word gives, cached: natural text repeats its words (Zipf), and
+/// stemming plus compound splitting cost far more than a hash lookup.
+struct WordAnalysis {
+    std::string term;
+    std::vector<std::string> variants;
+    std::vector<std::string> compound_parts;
+    bool stopword = false;
+    bool gender_form = false;
+};
+
+constexpr std::size_t max_cached_words = 200000;
+
 struct GermanAnalyzer::Impl {
     std::shared_ptr<const AnalyzerResources> resources;
     AnalyzerOptions options;
     Segmenter segmenter;
     Xapian::Stem stemmer;
+    std::unordered_map<std::string, WordAnalysis> cache; // key: word + '\x01' + gender base
 
     Impl(std::shared_ptr<const AnalyzerResources> res, AnalyzerOptions opts)
         : resources(std::move(res)), options(opts),
@@ -86,6 +100,7 @@ struct GermanAnalyzer::Impl {
     void add_compound_parts(Token& token, const std::string& folded_base);
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     Token make_token(const RawWord& raw, std::uint32_t position);
+    Token analyze_word(const RawWord& raw);
 };
 
 std::vector<RawWord> GermanAnalyzer::Impl::merge_gender_forms(std::string_view text,
@@ -170,12 +185,37 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
 }
 
 Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
+    std::string key = raw.word;
+    key += '\x01';
+    key += raw.gender_base;
+    auto cached = cache.find(key);
+    if (cached == cache.end()) {
+        if (cache.size() >= max_cached_words)
+            cache.clear();
+        Token fresh = analyze_word(raw);
+        cached = cache.emplace(std::move(key), WordAnalysis{std::move(fresh.term), std::move(fresh.variants),
+                                                            std::move(fresh.compound_parts),
+                                                            fresh.stopword, fresh.gender_form})
+                     .first;
+    }
+    const WordAnalysis& a = cached->second;
     Token token;
     token.word = raw.word;
-    token.term = make_term(raw.word);
+    token.term = a.term;
+    token.variants = a.variants;
+    token.compound_parts = a.compound_parts;
+    token.stopword = a.stopword;
+    token.gender_form = a.gender_form;
     token.position = position;
     token.start = raw.start;
     token.end = raw.end;
+    return token;
+}
+
+Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
+    Token token;
+    token.word = raw.word;
+    token.term = make_term(raw.word);
     token.stopword = resources->is_stopword(raw.word);
     std::string base = raw.gender_base;
     if (base.empty() && options.gender_forms && !token.stopword)

@@ -111,7 +111,7 @@ BuildReport build_index(const BuildOptions& options, const analyzers::GermanAnal
         IndexingSink sink(db, builder, options, callbacks, report);
         for (const auto& input : options.inputs) {
             sink.start_source();
-            read_source(input.path, input.format, validator, sink);
+            read_source(input.path, input.format, validator, sink, input.mapping);
             report.sources.push_back({{"path", input.path.string()},
                                       {"indexed", sink.indexed_in_source()},
                                       {"rejected", sink.rejected_in_source()}});

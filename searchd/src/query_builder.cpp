@@ -10,6 +10,8 @@ namespace fundus::searchd {
 namespace {
 
 using analyzers::Token;
+
+constexpr Xapian::termcount compound_part_window = 10;
 namespace schema = index::schema;
 
 /// One piece of the query text before analysis.
@@ -133,8 +135,11 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         std::vector<Xapian::Query> parts;
         for (const auto& p : t.compound_parts)
             parts.emplace_back(with_prefix(prefix, p));
+        // The parts written apart count when they stand close together ("eine Strategie für
+        // die Digitalisierung"); a document with the compound itself matches both ways.
         return Xapian::Query(Xapian::Query::OP_OR, core,
-                             Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()));
+                             Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                                           compound_part_window));
     };
 
     for (const Element& e : lex(text)) {

@@ -20,7 +20,7 @@ function regionText(region) {
 }
 
 /** One result: linked title, type, date, region, highlighted snippet (or teaser), topics. */
-export function renderHit(hit, { t, headingLevel = 3, resultUrl = '', index = 0, compact = false }) {
+export function renderHit(hit, { t, headingLevel = 3, resultUrl = '', index = 0 }) {
   const level = Math.min(Math.max(Number(headingLevel) || 3, 2), 6);
   const typeLabel = t[`type_${hit.type}`] ?? hit.type ?? '';
   const date = hit.published
@@ -30,13 +30,13 @@ export function renderHit(hit, { t, headingLevel = 3, resultUrl = '', index = 0,
   const meta = [typeLabel && `<span class="type type-${h(hit.type)}">${h(typeLabel)}</span>`, date,
     region && `<span class="region">${h(region)}</span>`].filter(Boolean).join('<span class="sep" aria-hidden="true"> · </span>');
   const text = hit.snippet ? safeSnippet(hit.snippet) : h(hit.teaser ?? '');
-  const topics = (hit.topics ?? []).length && !compact
+  const topics = (hit.topics ?? []).length
     ? `<ul class="topics" aria-label="${h(t.topics)}">${hit.topics.map((x) => `<li>${h(x)}</li>`).join('')}</ul>`
     : '';
   return `<li class="hit" data-index="${index}"><article>` +
     `<h${level} class="title"><a href="${h(hitHref(hit, resultUrl))}" data-key="hit-${h(hit.id)}">${h(hit.title)}</a></h${level}>` +
     (meta ? `<p class="meta">${meta}</p>` : '') +
-    (text && !compact ? `<p class="snippet">${text}</p>` : '') +
+    (text ? `<p class="snippet">${text}</p>` : '') +
     topics + '</article></li>';
 }
 
@@ -81,11 +81,16 @@ export function renderEmpty(state, t) {
   return `<div class="empty"><p><strong>${h(message)}</strong></p><p>${h(t.noResultsHint)}${clear}</p></div>`;
 }
 
-/** The error state: a plain message and a retry button; details go to the console, not here. */
-export function renderError(error, t) {
-  const message = error?.status >= 400 && error.status < 500 && error.message
+/** What went wrong, for the reader: the API's message for a bad request, else a general note. */
+export function errorText(error, t) {
+  return error?.status >= 400 && error.status < 500 && error.status !== 404 && error.message
     ? tr(t, 'errorBadRequest', { message: error.message })
     : t.error;
+}
+
+/** The error state: a plain message and a retry button; details go to the console, not here. */
+export function renderError(error, t) {
+  const message = errorText(error, t);
   return `<div class="error"><p>${h(message)}</p><button type="button" data-action="retry">${h(t.retry)}</button></div>`;
 }
 
@@ -177,5 +182,5 @@ export function renderRelated(hits, t, { headingLevel = 2, resultUrl = '', idPre
   const level = Math.min(Math.max(Number(headingLevel) || 2, 2), 6);
   return `<section class="related" aria-labelledby="${idPrefix}-title">` +
     `<h${level} id="${idPrefix}-title" class="related-title">${h(t.related)}</h${level}>` +
-    `<ul class="hits related-hits">${renderHits(hits, { t, headingLevel: Math.min(level + 1, 6), resultUrl, compact: false })}</ul></section>`;
+    `<ul class="hits related-hits">${renderHits(hits, { t, headingLevel: Math.min(level + 1, 6), resultUrl })}</ul></section>`;
 }

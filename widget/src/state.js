@@ -56,12 +56,6 @@ export function queryForState(state, currentSearch = '', prefix = '') {
   return text ? `?${text}` : '';
 }
 
-/** True when the two states ask the same question (same results, whatever page is shown). */
-export function sameQuery(a, b) {
-  const strip = (s) => JSON.stringify({ ...s, page: 1 });
-  return strip(a) === strip(b);
-}
-
 function apiBase(endpoint) {
   return String(endpoint ?? '').replace(/\/+$/, '');
 }

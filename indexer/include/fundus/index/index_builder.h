@@ -19,6 +19,8 @@ namespace fundus::index {
 struct SourceSpec {
     std::filesystem::path path;
     SourceFormat format = SourceFormat::automatic;
+    /// Front-matter field mapping for Markdown sources (see docs/sources.md); empty: defaults.
+    std::filesystem::path mapping;
 };
 
 struct BuildOptions {

@@ -1,0 +1,117 @@
+#include "fundus/index/document_builder.h"
+#include "fundus/index/schema.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace fundus::index;
+
+namespace {
+
+Post sample_post() {
+    Post p;
+    p.id = "fx-1";
+    p.title = "Glasfaser für Kommunen";
+    p.teaser = "Der Breitbandausbau";
+    p.body = "Die Bürger*innen freuen sich.";
+    p.authors = {"Anna Lehmann"};
+    p.published = "2021-03-01";
+    p.type = "praxisbeispiel";
+    p.topics = {"Breitband", "Smart Region"};
+    p.tags = {"Gigabit"};
+    p.region = {"Bayern", "Landkreis Cham", "Waldmünchen"};
+    return p;
+}
+
+bool has_term(const Xapian::Document& doc, const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term;
+}
+
+Xapian::termcount wdf(const Xapian::Document& doc, const std::string& term) {
+    auto it = doc.termlist_begin();
+    it.skip_to(term);
+    return it != doc.termlist_end() && *it == term ? it.get_wdf() : 0;
+}
+
+} // namespace
+
+TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[index][schema]") {
+    DocumentBuilder builder(fundus::analyzers::GermanAnalyzer(fundus::testing::resources()));
+    std::vector<std::string> spelling;
+    const Xapian::Document doc = builder.build(sample_post(), &spelling);
+
+    SECTION("title words are searchable plain and with the title prefix, weighted above the body") {
+        CHECK(has_term(doc, "kommun"));
+        CHECK(has_term(doc, "Skommun"));
+        CHECK(wdf(doc, "kommun") == schema::weight_title);
+    }
+    SECTION("compound parts and gender bases are indexed too") {
+        CHECK(has_term(doc, "breitbandausbau"));
+        CHECK(has_term(doc, "breitband"));
+        CHECK(has_term(doc, "ausbau"));
+        CHECK(has_term(doc, "burgerinn"));
+        CHECK(has_term(doc, "burg"));
+    }
+    SECTION("filters, authors and tags") {
+        CHECK(has_term(doc, "Qfx-1"));
+        CHECK(has_term(doc, "XTOPIC:breitband"));
+        CHECK(has_term(doc, "XTOPIC:smart_region"));
+        CHECK(has_term(doc, "XLAND:bayern"));
+        CHECK(has_term(doc, "XKREIS:landkreis_cham"));
+        CHECK(has_term(doc, "XTYPE:praxisbeispiel"));
+        CHECK(has_term(doc, "XYEAR:2021"));
+        CHECK(has_term(doc, "Alehmann"));
+        CHECK(has_term(doc, "Kgigabit"));
+    }
+    SECTION("values for sorting and facets") {
+        CHECK(doc.get_value(schema::slot_date) == "2021-03-01");
+        CHECK(doc.get_value(schema::slot_topics) == "Breitband\nSmart Region");
+        CHECK(doc.get_value(schema::slot_state) == "Bayern");
+        CHECK(doc.get_value(schema::slot_hash).size() == 16);
+    }
+    SECTION("stored data for display") {
+        const auto data = nlohmann::json::parse(doc.get_data());
+        CHECK(data["title"] == "Glasfaser für Kommunen");
+        CHECK(data["region"]["district"] == "Landkreis Cham");
+    }
+    SECTION("spelling words are the folded, unstemmed words") {
+        CHECK(std::find(spelling.begin(), spelling.end(), "kommunen") != spelling.end());
+        CHECK(std::find(spelling.begin(), spelling.end(), "für") == spelling.end()); // stop word
+    }
+}
+
+TEST_CASE("positions allow phrases within a field but not across fields", "[index][schema]") {
+    DocumentBuilder builder(fundus::analyzers::GermanAnalyzer(fundus::testing::resources()));
+    const Xapian::Document doc = builder.build(sample_post());
+    auto positions = [&](const std::string& term) {
+        std::vector<Xapian::termpos> out;
+        auto t = doc.termlist_begin();
+        t.skip_to(term);
+        if (t == doc.termlist_end() || *t != term)
+            return out;
+        for (auto it = t.positionlist_begin(); it != t.positionlist_end(); ++it)
+            out.push_back(*it);
+        return out;
+    };
+    const auto glas = positions("glasfas");
+    const auto fuer = positions("fur");
+    REQUIRE(glas.size() == 1);
+    REQUIRE_FALSE(fuer.empty());
+    CHECK(fuer[0] == glas[0] + 1);
+    const auto teaser = positions("breitbandausbau");
+    REQUIRE(teaser.size() == 1);
+    CHECK(teaser[0] > glas[0] + schema::field_position_gap);
+}
+
+TEST_CASE("the content hash changes with the content", "[index][schema]") {
+    Post a = sample_post();
+    Post b = sample_post();
+    b.body += " Neu.";
+    CHECK(DocumentBuilder::content_hash(DocumentBuilder::stored_data(a)) ==
+          DocumentBuilder::content_hash(DocumentBuilder::stored_data(sample_post())));
+    CHECK(DocumentBuilder::content_hash(DocumentBuilder::stored_data(a)) !=
+          DocumentBuilder::content_hash(DocumentBuilder::stored_data(b)));
+}

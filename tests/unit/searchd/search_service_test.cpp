@@ -1,0 +1,160 @@
+#include "fundus/index/index_builder.h"
+#include "fundus/searchd/search_service.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <numeric>
+#include <set>
+
+using namespace fundus::searchd;
+
+namespace {
+
+/// The fixture blog indexed once per test process, and a service over it.
+SearchService& service() {
+    static fundus::testing::TempDir dir;
+    static auto gazetteer = std::make_shared<const fundus::index::Gazetteer>(
+        fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
+    static std::unique_ptr<SearchService> instance = [] {
+        fundus::index::BuildOptions options;
+        options.index_dir = dir.path();
+        options.inputs.push_back({fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl",
+                                  fundus::index::SourceFormat::automatic, {}});
+        fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+        fundus::index::build_index(options, analyzer, *gazetteer);
+        ServiceOptions service_options;
+        service_options.index_dir = dir.path();
+        service_options.synonyms_file = fundus::testing::source_dir() / "data" / "synonyms.txt";
+        return std::make_unique<SearchService>(service_options, fundus::testing::resources(), gazetteer);
+    }();
+    return *instance;
+}
+
+SearchResult search(SearchRequest r) {
+    auto outcome = service().search(r);
+    REQUIRE(outcome.ok());
+    return *outcome.value;
+}
+
+SearchResult search(const std::string& q) {
+    SearchRequest r;
+    r.q = q;
+    return search(r);
+}
+
+std::set<std::string> ids(const SearchResult& r) {
+    std::set<std::string> out;
+    for (const auto& h : r.hits)
+        out.insert(h.id);
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("German words find their inflected and alternative spellings", "[searchd][service]") {
+    CHECK(ids(search("Kommune")).contains("fx-01"));              // text says "Kommunen"
+    const auto muenchen = search("Muenchen");
+    REQUIRE_FALSE(muenchen.hits.empty());
+    CHECK(muenchen.hits[0].id == "fx-04"); // "München"; Waldmünchen (fx-01) contains it too
+    CHECK(ids(search("Strasse")) == std::set<std::string>{"fx-09"}); // "Straße"
+    const auto women = ids(search("Bürgerinnen"));
+    CHECK(women.contains("fx-02")); // Bürger*innen
+    CHECK(women.contains("fx-10")); // BürgerInnen
+    CHECK(ids(search("Ärztinnen")).contains("fx-03")); // Ärzt*innen
+}
+
+TEST_CASE("a quoted phrase matches only the phrase", "[searchd][service]") {
+    CHECK(ids(search("\"digitale Verwaltung\"")) == std::set<std::string>{"fx-04"});
+    const auto words = ids(search("digitale Verwaltung"));
+    CHECK(words.contains("fx-04"));
+    CHECK(words.contains("fx-06")); // both words, far apart
+}
+
+TEST_CASE("exclusion, OR and fields", "[searchd][service]") {
+    CHECK(ids(search("Mobilität")) == std::set<std::string>{"fx-02", "fx-07"});
+    CHECK(ids(search("Mobilität -Mitfahrbank")) == std::set<std::string>{"fx-02"});
+    CHECK(ids(search("Rufbus OR Dorfladen")) == std::set<std::string>{"fx-02", "fx-05"});
+    CHECK(ids(search("title:Rufbus")) == std::set<std::string>{"fx-02"});
+    CHECK(ids(search("author:Lehmann")) == std::set<std::string>{"fx-01"});
+}
+
+TEST_CASE("words of the title rank a post above one that only mentions them", "[searchd][service]") {
+    const auto r = search("Glasfaser");
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "fx-01");
+    CHECK(r.hits[0].snippet.find("<mark>") != std::string::npos);
+}
+
+TEST_CASE("filters by Land return only that Land", "[searchd][service]") {
+    SearchRequest r;
+    r.regions = {"Bayern"};
+    const auto result = search(r);
+    CHECK(ids(result) == std::set<std::string>{"fx-01", "fx-04", "fx-07"});
+    for (const auto& h : result.hits)
+        CHECK(h.region.state == "Bayern");
+    SECTION("the region facet still offers the other Länder (multi-select)") {
+        CHECK(result.facets.region.size() == 8);
+        const auto bayern = std::find_if(result.facets.region.begin(), result.facets.region.end(),
+                                         [](const FacetValue& f) { return f.value == "Bayern"; });
+        REQUIRE(bayern != result.facets.region.end());
+        CHECK(bayern->selected);
+        CHECK(bayern->count == 3);
+    }
+    SECTION("the district facet lists the Kreise of the chosen Land") {
+        std::set<std::string> districts;
+        for (const auto& f : result.facets.district)
+            districts.insert(f.value);
+        CHECK(districts == std::set<std::string>{"Landkreis Cham", "München"});
+    }
+    SECTION("several values of one facet are ORed, facets are ANDed") {
+        SearchRequest two;
+        two.regions = {"Bayern", "Brandenburg"};
+        two.topics = {"Mobilität"};
+        CHECK(ids(search(two)) == std::set<std::string>{"fx-02", "fx-07"});
+    }
+}
+
+TEST_CASE("single-valued facet counts add up to the total", "[searchd][service]") {
+    for (const std::string q : {"", "Glasfaser", "Dorf", "Bürgerinnen"}) {
+        INFO(q);
+        const auto r = search(q);
+        auto sum = [](const std::vector<FacetValue>& values) {
+            return std::accumulate(values.begin(), values.end(), std::size_t{0},
+                                   [](std::size_t n, const FacetValue& f) { return n + f.count; });
+        };
+        CHECK(sum(r.facets.region) == r.total);
+        CHECK(sum(r.facets.type) == r.total);
+        CHECK(sum(r.facets.year) == r.total);
+        CHECK(sum(r.facets.topic) >= r.total); // several topics per post
+    }
+}
+
+TEST_CASE("an empty query browses everything, newest first", "[searchd][service]") {
+    SearchRequest r;
+    r.size = 100;
+    const auto result = search(r);
+    CHECK(result.total == 10);
+    REQUIRE(result.hits.size() == 10);
+    CHECK(result.hits.front().id == "fx-09"); // 2026
+    CHECK(result.hits.back().id == "fx-07");  // 2018
+    SECTION("date range and paging") {
+        SearchRequest ranged;
+        ranged.from = "2020-01-01";
+        ranged.to = "2021-12-31";
+        ranged.size = 2;
+        ranged.page = 2;
+        const auto page2 = search(ranged);
+        CHECK(page2.total == 3); // fx-04, fx-10, fx-01
+        REQUIRE(page2.hits.size() == 1);
+        CHECK(page2.hits[0].id == "fx-04");
+    }
+}
+
+TEST_CASE("an unknown word gets a did-you-mean, and results when nothing else matched", "[searchd][service]") {
+    const auto r = search("Glasfasr");
+    REQUIRE(r.did_you_mean);
+    CHECK(*r.did_you_mean == "glasfaser");
+    CHECK(r.corrected);
+    CHECK(ids(r).contains("fx-01"));
+}
