@@ -1,5 +1,6 @@
 #include "decompounder.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -11,6 +12,14 @@ constexpr std::size_t min_compound_length = 6;
 constexpr std::size_t min_part_length = 4;
 constexpr std::size_t max_key_length = 60;
 constexpr std::array<std::string_view, 7> linking_elements = {"s", "es", "n", "en", "er", "e", "ns"};
+/// Derivational suffixes that are also words; never the head of a compound.
+constexpr std::array<std::string_view, 22> suffix_words = {
+    "schaft", "schaften", "heit", "heiten", "keit", "keiten", "ion", "ionen", "tum", "tums", "nis",
+    "nisse", "ling", "linge", "chen", "lein", "ismus", "ungen", "ist", "isten", "itaet", "ende"};
+
+bool is_suffix_word(std::string_view part) {
+    return std::find(suffix_words.begin(), suffix_words.end(), part) != suffix_words.end();
+}
 
 struct Cell {
     int parts = std::numeric_limits<int>::max(); // parts covering key[0, i)
@@ -35,8 +44,21 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         return it->second;
     if (key.size() < min_compound_length || key.size() > max_key_length || !all_ascii_letters(key))
         return {};
-    const bool key_is_word = res.lexicon.contains(std::string(key));
-    auto acceptable_part = [&](const std::string& part) {
+    const std::string whole(key);
+    const bool key_is_word = res.lexicon.contains(whole);
+    const bool key_is_noun = res.nouns.contains(whole);
+    if (key_is_word && !key_is_noun)
+        return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
+    // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the verb).
+    auto noun_like = [&](const std::string& part) {
+        return res.nouns.contains(part) ||
+               (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part));
+    };
+    auto acceptable_part = [&](const std::string& part, bool last) {
+        if (last && (!noun_like(part) || is_suffix_word(part)))
+            return false;
+        if (key_is_noun && !noun_like(part))
+            return false;
         if (part.size() >= min_part_length)
             return res.lexicon.contains(part);
         return !key_is_word && res.short_nouns.contains(part);
@@ -54,9 +76,9 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
                 continue; // the whole word is not a split
             std::string part(key.substr(start, end - start));
             std::string word = part;
-            if (!acceptable_part(word)) {
+            if (!acceptable_part(word, end == n)) {
                 // an inner part written without its final -e: "schul" for "schule"
-                if (end == n || part.size() < min_part_length || !res.lexicon.contains(part + "e"))
+                if (end == n || part.size() < min_part_length || !noun_like(part + "e"))
                     continue;
                 word = part + "e";
             }

@@ -160,15 +160,31 @@ std::string GermanAnalyzer::Impl::unmarked_feminine_base(const std::string& fold
     const AnalyzerResources::Impl& r = res();
     if (r.noun_stems.empty())
         return {};
+    // "ärztinnen" -> "ärzt" when the stem of the base is a noun's ("Arzt"); "ärztin" -> "ärzt"
+    // only when the lexicon has its plural "ärztinnen" (so "Termin" is no feminine "Term").
+    auto feminine_base = [&](const std::string& key) -> std::string {
+        std::string base;
+        if (ends_with(key, "innen"))
+            base = key.substr(0, key.size() - 5);
+        else if (ends_with(key, "in") && r.lexicon.contains(key + "nen"))
+            base = key.substr(0, key.size() - 2);
+        if (base.size() < min_gender_base || !r.noun_stems.contains(stemmer(base)))
+            return {};
+        return base;
+    };
     const std::string key = spelling_key(folded);
-    std::string base;
-    if (ends_with(key, "innen"))
-        base = key.substr(0, key.size() - 5);
-    else if (ends_with(key, "in") && r.lexicon.contains(key + "nen"))
-        base = key.substr(0, key.size() - 2);
-    if (base.size() < min_gender_base || !r.noun_stems.contains(stemmer(base)))
+    if (std::string base = feminine_base(key); !base.empty())
+        return base;
+    // A compound whose last part is a feminine form: "Oberbürgermeisterin".
+    if (!ends_with(key, "in") && !ends_with(key, "innen"))
         return {};
-    return base;
+    const auto parts = split_compound(r, key);
+    if (parts.size() < 2)
+        return {};
+    const std::string head_base = feminine_base(parts.back());
+    if (head_base.empty())
+        return {};
+    return key.substr(0, key.size() - (parts.back().size() - head_base.size()));
 }
 
 void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& folded_base) {

@@ -62,6 +62,7 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
             return;
         const bool noun = starts_upper(word) && !all_upper_ascii(word);
         if (noun) {
+            impl.nouns.insert(key);
             if (key.size() == min_short_part)
                 impl.short_nouns.insert(key);
             impl.noun_stems.insert(stemmer(fold_case(word)));

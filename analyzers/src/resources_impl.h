@@ -16,6 +16,8 @@ struct AnalyzerResources::Impl {
     std::unordered_set<std::string> lexicon;
     /// Three-letter nouns that may stand as a compound part ("amt", "bau", "rat").
     std::unordered_set<std::string> short_nouns;
+    /// Lexicon words written capitalised (nouns, names), as spelling keys.
+    std::unordered_set<std::string> nouns;
     /// Stems of the lexicon's nouns; tells a masculine base ("ärzt" -> "arzt") from noise.
     std::unordered_set<std::string> noun_stems;
     /// Editor overrides: spelling key -> the parts to use; an empty list means "never split".

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace fundus::index {
@@ -64,13 +65,15 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
         const auto tokens = analyzer_.analyze(text, position);
         for (const auto& t : tokens) {
             doc.add_posting(t.term, t.position, wdf);
-            for (const auto& v : t.variants)
-                doc.add_posting(v, t.position, wdf);
-            if (!prefix.empty()) {
-                doc.add_posting(prefixed(prefix, t.term), t.position);
-                for (const auto& v : t.variants)
+            for (const auto& v : t.variants) {
+                const bool part = std::find(t.compound_parts.begin(), t.compound_parts.end(), v) !=
+                                  t.compound_parts.end();
+                doc.add_posting(part ? prefixed(schema::compound_part, v) : v, t.position, wdf);
+                if (!prefix.empty() && !part)
                     doc.add_posting(prefixed(prefix, v), t.position);
             }
+            if (!prefix.empty())
+                doc.add_posting(prefixed(prefix, t.term), t.position);
             if (spelling && spelling_words != nullptr && !t.stopword &&
                 t.word.size() >= min_spelling_word && !has_digit(t.word))
                 spelling_words->push_back(t.word);

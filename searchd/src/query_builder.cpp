@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 namespace fundus::searchd {
 
@@ -104,10 +105,27 @@ Xapian::Query phrase_of(const std::vector<std::string>& terms, const std::string
 
 } // namespace
 
+/// A content unit of the query before the units are combined.
+struct QueryUnit {
+    Xapian::Query query;
+    bool stopword = false;
+    /// Set for a single plain word (no field, no phrase, not hyphenated): may join its neighbour
+    /// ("E Government" = EGovernment) or form a multi-word synonym ("öffentlicher Nahverkehr").
+    std::optional<Token> word;
+};
+
+namespace {
+
+/// Weight of a match through a compound part, relative to the word itself.
+constexpr double compound_part_weight = 0.6;
+/// Queries up to this many words also try adjacent words written together.
+constexpr std::size_t max_units_for_joining = 4;
+
+} // namespace
+
 BuiltQuery QueryBuilder::build(std::string_view text) {
     BuiltQuery out;
-    std::vector<Xapian::Query> units;     // content units, each one word, phrase or OR group
-    std::vector<Xapian::Query> stop_units; // units made only of stop words
+    std::vector<QueryUnit> units;
     std::vector<Xapian::Query> excluded;
 
     auto remember_highlight = [&](const Token& t) {
@@ -116,38 +134,81 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
             out.highlight_terms.push_back(v);
     };
 
-    // The query for one analysed word: the term, its gender and synonym alternatives as one
-    // synonym group, and for a compound also its parts (so the parts written apart match too).
+    // One analysed word: the word, its gender and synonym alternatives as one synonym group; the
+    // same inside other compounds at a lower weight; for a compound, its parts close together.
     auto word_query = [&](const Token& t, const std::string& prefix) {
-        std::vector<Xapian::Query> alternatives{Xapian::Query(with_prefix(prefix, t.term))};
+        std::vector<std::string> terms{t.term};
         for (const auto& v : t.variants)
             if (std::find(t.compound_parts.begin(), t.compound_parts.end(), v) == t.compound_parts.end())
-                alternatives.emplace_back(with_prefix(prefix, v));
+                terms.push_back(v);
+        std::vector<Xapian::Query> alternatives;
+        for (const auto& term : terms)
+            alternatives.emplace_back(with_prefix(prefix, term));
         if (synonyms_ != nullptr && prefix.empty())
             for (const auto& alt : synonyms_->alternatives(t.term))
                 alternatives.push_back(phrase_of(alt, prefix));
-        Xapian::Query core = alternatives.size() == 1
-                                 ? alternatives[0]
-                                 : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(),
-                                                 alternatives.end());
+        Xapian::Query query = alternatives.size() == 1
+                                  ? alternatives[0]
+                                  : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(),
+                                                  alternatives.end());
+        if (prefix.empty()) {
+            std::vector<Xapian::Query> as_part;
+            for (const auto& term : terms)
+                as_part.emplace_back(with_prefix(std::string(schema::compound_part), term));
+            query = Xapian::Query(Xapian::Query::OP_OR, query,
+                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                Xapian::Query(Xapian::Query::OP_SYNONYM, as_part.begin(),
+                                                              as_part.end()),
+                                                compound_part_weight));
+        }
         if (t.compound_parts.size() < 2)
-            return core;
+            return query;
+        // The parts written apart count when they stand close together ("eine Strategie für
+        // die Digitalisierung"); a document with the compound itself matches the word.
         std::vector<Xapian::Query> parts;
         for (const auto& p : t.compound_parts)
             parts.emplace_back(with_prefix(prefix, p));
-        // The parts written apart count when they stand close together ("eine Strategie für
-        // die Digitalisierung"); a document with the compound itself matches both ways.
-        return Xapian::Query(Xapian::Query::OP_OR, core,
-                             Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
-                                           compound_part_window));
+        return Xapian::Query(Xapian::Query::OP_OR, query,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_NEAR, parts.begin(), parts.end(),
+                                                         compound_part_window),
+                                           compound_part_weight));
     };
 
+    // A hyphenated run ("E-Government", "CPI-Maßstab"): the phrase, the joined word, and at a
+    // lower weight all parts anywhere.
+    auto hyphen_query = [&](const std::vector<Token>& tokens, std::size_t first, std::size_t last,
+                            const std::string& prefix, bool negated) {
+        std::vector<std::string> terms;
+        std::vector<Xapian::Query> parts;
+        std::string joined;
+        for (std::size_t i = first; i <= last; ++i) {
+            terms.push_back(tokens[i].term);
+            joined += tokens[i].word;
+            if (!negated)
+                remember_highlight(tokens[i]);
+            if (!tokens[i].stopword)
+                parts.push_back(word_query(tokens[i], prefix));
+        }
+        const std::string joined_term = analyzer_.term(joined);
+        if (!negated)
+            out.highlight_terms.push_back(joined_term);
+        Xapian::Query exact(Xapian::Query::OP_OR, phrase_of(terms, prefix),
+                            Xapian::Query(with_prefix(prefix, joined_term)));
+        if (negated || parts.empty())
+            return exact;
+        return Xapian::Query(Xapian::Query::OP_OR, exact,
+                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                           Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                                           compound_part_weight));
+    };
+
+    std::optional<std::size_t> previous_unit;
     for (const Element& e : lex(text)) {
         const std::vector<Token> tokens = analyzer_.analyze(e.text);
         if (tokens.empty())
             continue;
-        std::vector<Xapian::Query> element_units;
-        bool only_stopwords = true;
+        std::vector<QueryUnit> element_units;
         if (e.phrase) {
             std::vector<std::string> terms;
             for (const auto& t : tokens) {
@@ -155,10 +216,8 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
                 if (!e.negated)
                     remember_highlight(t);
             }
-            element_units.push_back(phrase_of(terms, e.prefix));
-            only_stopwords = false;
+            element_units.push_back({phrase_of(terms, e.prefix), false, std::nullopt});
         } else {
-            // Hyphenated runs ("E-Government") become a phrase of the parts or the joined form.
             for (std::size_t first = 0; first < tokens.size();) {
                 std::size_t last = first;
                 while (last + 1 < tokens.size() && tokens[last].joined_to_next)
@@ -170,52 +229,79 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
                         if (e.prefix.empty())
                             out.words.push_back(t.word);
                     }
-                    if (t.stopword && e.prefix.empty()) {
-                        stop_units.push_back(word_query(t, e.prefix));
-                    } else {
-                        element_units.push_back(word_query(t, e.prefix));
-                        only_stopwords = false;
-                    }
+                    const bool stop = t.stopword && e.prefix.empty();
+                    QueryUnit unit{word_query(t, e.prefix), stop, std::nullopt};
+                    if (e.prefix.empty() && !e.negated)
+                        unit.word = t;
+                    element_units.push_back(std::move(unit));
                 } else {
-                    std::vector<std::string> terms;
-                    std::string joined;
-                    for (std::size_t i = first; i <= last; ++i) {
-                        terms.push_back(tokens[i].term);
-                        joined += tokens[i].word;
-                        if (!e.negated)
-                            remember_highlight(tokens[i]);
-                    }
-                    const std::string joined_term = analyzer_.term(joined);
-                    if (!e.negated)
-                        out.highlight_terms.push_back(joined_term);
-                    element_units.emplace_back(Xapian::Query::OP_OR, phrase_of(terms, e.prefix),
-                                               Xapian::Query(with_prefix(e.prefix, joined_term)));
-                    only_stopwords = false;
+                    element_units.push_back({hyphen_query(tokens, first, last, e.prefix, e.negated), false,
+                                             std::nullopt});
                 }
                 first = last + 1;
             }
         }
-        if (element_units.empty() || only_stopwords)
-            continue;
-        Xapian::Query unit = element_units.size() == 1
-                                 ? element_units[0]
-                                 : Xapian::Query(Xapian::Query::OP_AND, element_units.begin(),
-                                                 element_units.end());
         if (e.negated) {
-            excluded.push_back(unit);
-        } else if (e.or_with_previous && !units.empty()) {
-            units.back() = Xapian::Query(Xapian::Query::OP_OR, units.back(), unit);
-        } else {
-            units.push_back(unit);
+            std::vector<Xapian::Query> parts;
+            for (const auto& u : element_units)
+                if (!u.stopword)
+                    parts.push_back(u.query);
+            if (!parts.empty())
+                excluded.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
+            continue;
+        }
+        if (e.or_with_previous && previous_unit && element_units.size() == 1) {
+            QueryUnit& prev = units[*previous_unit];
+            prev.query = Xapian::Query(Xapian::Query::OP_OR, prev.query, element_units[0].query);
+            prev.stopword = false;
+            prev.word.reset();
+            continue;
+        }
+        for (auto& u : element_units) {
+            units.push_back(std::move(u));
+            previous_unit = units.size() - 1;
         }
     }
-    if (units.empty())
-        units = stop_units; // a query of stop words only: search them after all
-    out.content_units = units.size();
-    out.has_text = !units.empty();
+
+    apply_phrase_synonyms(units);
+    std::vector<Xapian::Query> content, stops;
+    for (const auto& u : units)
+        (u.stopword ? stops : content).push_back(u.query);
+    if (content.empty())
+        content = stops; // a query of stop words only: search them after all
+    out.content_units = content.size();
+    out.has_text = !content.empty();
     if (out.has_text) {
-        out.strict = Xapian::Query(Xapian::Query::OP_AND, units.begin(), units.end());
-        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, units.begin(), units.end());
+        out.strict = Xapian::Query(Xapian::Query::OP_AND, content.begin(), content.end());
+        // Adjacent words may be one word in the text: "E Government" = EGovernment.
+        std::vector<Xapian::Query> joined_alternatives;
+        std::vector<const QueryUnit*> plain;
+        for (const auto& u : units)
+            if (!u.stopword)
+                plain.push_back(&u);
+        if (plain.size() <= max_units_for_joining) {
+            for (std::size_t i = 0; i + 1 < plain.size(); ++i) {
+                if (!plain[i]->word || !plain[i + 1]->word)
+                    continue;
+                const std::string joined = analyzer_.term(plain[i]->word->word + plain[i + 1]->word->word);
+                std::vector<Xapian::Query> parts;
+                for (std::size_t j = 0; j < plain.size(); ++j)
+                    if (j == i)
+                        parts.emplace_back(joined);
+                    else if (j != i + 1)
+                        parts.push_back(plain[j]->query);
+                joined_alternatives.emplace_back(Xapian::Query::OP_AND, parts.begin(), parts.end());
+                out.highlight_terms.push_back(joined);
+            }
+        }
+        for (const auto& alt : joined_alternatives)
+            out.strict = Xapian::Query(Xapian::Query::OP_OR, out.strict, alt);
+        // Any word suffices; stop words join in with their (low) weight, which helps the ranking
+        // of natural-language questions.
+        std::vector<Xapian::Query> any = content;
+        if (content.size() > 1 || !stops.empty())
+            any.insert(any.end(), stops.begin(), stops.end());
+        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
     }
     if (!excluded.empty())
         out.exclude = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
@@ -223,6 +309,46 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     out.highlight_terms.erase(std::unique(out.highlight_terms.begin(), out.highlight_terms.end()),
                               out.highlight_terms.end());
     return out;
+}
+
+void QueryBuilder::apply_phrase_synonyms(std::vector<QueryUnit>& units) const {
+    if (synonyms_ == nullptr)
+        return;
+    for (std::size_t i = 0; i < units.size(); ++i) {
+        for (std::size_t n = 3; n >= 2; --n) {
+            if (i + n > units.size())
+                continue;
+            std::string key;
+            bool plain = true;
+            for (std::size_t j = i; j < i + n && plain; ++j) {
+                plain = units[j].word.has_value();
+                if (plain)
+                    key += (key.empty() ? "" : " ") + units[j].word->term;
+            }
+            if (!plain)
+                continue;
+            const auto& alternatives = synonyms_->phrase_alternatives(key);
+            if (alternatives.empty())
+                continue;
+            std::vector<Xapian::Query> words;
+            for (std::size_t j = i; j < i + n; ++j)
+                if (!units[j].stopword)
+                    words.push_back(units[j].query);
+            std::string joined; // the words written together: "E Government" = EGovernment
+            for (std::size_t j = i; j < i + n; ++j)
+                joined += units[j].word->word;
+            std::vector<Xapian::Query> options{
+                Xapian::Query(Xapian::Query::OP_AND, words.begin(), words.end()),
+                Xapian::Query(analyzer_.term(joined))};
+            for (const auto& alt : alternatives)
+                options.push_back(phrase_of(alt, ""));
+            QueryUnit merged{Xapian::Query(Xapian::Query::OP_OR, options.begin(), options.end()), false, std::nullopt};
+            units.erase(units.begin() + static_cast<std::ptrdiff_t>(i),
+                        units.begin() + static_cast<std::ptrdiff_t>(i + n));
+            units.insert(units.begin() + static_cast<std::ptrdiff_t>(i), std::move(merged));
+            break;
+        }
+    }
 }
 
 } // namespace fundus::searchd

@@ -13,6 +13,8 @@
 
 namespace fundus::searchd {
 
+struct QueryUnit;
+
 struct BuiltQuery {
     Xapian::Query strict;  ///< every content word (or OR group) required
     Xapian::Query relaxed; ///< any content word suffices; ranking does the rest
@@ -36,6 +38,10 @@ public:
     BuiltQuery build(std::string_view text);
 
 private:
+    /// Replaces runs of words that form a multi-word synonym ("öffentlicher Nahverkehr") with
+    /// the words or any alternative ("ÖPNV").
+    void apply_phrase_synonyms(std::vector<QueryUnit>& units) const;
+
     analyzers::GermanAnalyzer& analyzer_;
     const Synonyms* synonyms_;
 };

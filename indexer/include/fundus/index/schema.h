@@ -20,6 +20,9 @@ inline constexpr std::string_view municipality = "XGEM:"; ///< boolean: Gemeinde
 inline constexpr std::string_view type = "XTYPE:";       ///< boolean: post | praxisbeispiel
 inline constexpr std::string_view year = "XYEAR:";       ///< boolean: publication year
 inline constexpr std::string_view all_documents = "XALL"; ///< boolean: on every document
+/// A part of a compound ("Digitalisierungsstrategie" -> XPstrategi), kept apart from the words
+/// themselves so that a partial match can weigh less than the word.
+inline constexpr std::string_view compound_part = "XP";
 
 // Value slots.
 inline constexpr Xapian::valueno slot_date = 0;     ///< "YYYY-MM-DD" (sorts as a string)

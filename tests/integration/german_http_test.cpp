@@ -1,0 +1,90 @@
+// Issue 3 over HTTP: each kind of German query against a real fundus-searchd.
+#include "server_process.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+using fundus::testing::run_command;
+using fundus::testing::ServerProcess;
+using fundus::testing::TempDir;
+using nlohmann::json;
+
+namespace {
+
+ServerProcess& server() {
+    static TempDir dir;
+    static std::unique_ptr<ServerProcess> process = [] {
+        const auto input = fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl";
+        const auto built = run_command({fundus::testing::fundus_index_binary().string(), "build", "--input",
+                                        input.string(), "--index", dir.path().string(), "--quiet"});
+        if (built.exit_code != 0)
+            throw std::runtime_error("fundus-index failed: " + built.output);
+        return std::make_unique<ServerProcess>(dir.path());
+    }();
+    return *process;
+}
+
+json search(const std::string& q) {
+    auto client = server().client();
+    const auto res = client.Get("/api/search", httplib::Params{{"q", q}, {"size", "20"}}, httplib::Headers{});
+    REQUIRE(res);
+    REQUIRE(res->status == 200);
+    return json::parse(res->body);
+}
+
+std::set<std::string> ids(const json& body) {
+    std::set<std::string> out;
+    for (const auto& h : body["hits"])
+        out.insert(h["id"].get<std::string>());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("each kind of German query finds its document over HTTP", "[integration][german]") {
+    struct Case {
+        const char* query;
+        const char* id;
+        const char* kind;
+    };
+    const Case cases[] = {
+        {"Strategie", "gx-01", "a part finds the compound"},
+        {"Digitalisierungsstrategie", "gx-02", "a compound finds its parts written apart"},
+        {"Ausbau", "gx-16", "a part finds the compound"},
+        {"5G", "gx-13", "a number-letter word inside a hyphenated word"},
+        {"E Government", "gx-06", "words apart find the word written together"},
+        {"EGovernment", "gx-07", "a word written together finds the hyphenated form"},
+        {"Maker Space", "gx-05", "words apart find the compound"},
+        {"Smart City", "gx-14", "words find a hyphenated compound"},
+        {"Ärztin", "gx-11", "the feminine form finds the masculine"},
+        {"Arzt", "gx-10", "the masculine form finds the feminine plural"},
+        {"Oberbürgermeisterin", "gx-12", "a gender form inside a compound"},
+        {"Ökologie", "gx-15", "an umlaut finds its transliteration"},
+        {"Buergerhand", "gx-16", "a transliteration finds itself inside a title"},
+        {"OZG", "gx-08", "an abbreviation finds its long form"},
+        {"öffentlicher Nahverkehr", "gx-17", "a long form finds its abbreviation"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.kind << ": " << c.query);
+        CHECK(ids(search(c.query)).contains(c.id));
+    }
+}
+
+TEST_CASE("a typo gets corrected results over HTTP", "[integration][german]") {
+    const json body = search("Digitalisirung");
+    CHECK(body["did_you_mean"] == "digitalisierung");
+    CHECK(body["corrected"] == true);
+    CHECK(body["corrected_query"] == "digitalisierung");
+    CHECK(body["total"].get<int>() >= 2);
+}
+
+TEST_CASE("the compound itself ranks first over HTTP", "[integration][german]") {
+    const json body = search("Digitalisierungsstrategie");
+    REQUIRE(body["hits"].size() >= 2);
+    CHECK(body["hits"][0]["id"] == "gx-01");
+    CHECK(body["hits"][0]["snippet"].get<std::string>().find("<mark>Digitalisierungsstrategie</mark>") !=
+          std::string::npos);
+}

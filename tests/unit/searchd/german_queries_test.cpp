@@ -1,0 +1,150 @@
+// Issue 3, in-process: every kind of German query over tests/fixtures/german.jsonl.
+#include "fundus/index/index_builder.h"
+#include "fundus/searchd/search_service.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <set>
+
+using namespace fundus::searchd;
+
+namespace {
+
+struct Fixture {
+    fundus::testing::TempDir dir;
+    std::filesystem::path synonyms = dir.path() / "synonyms.txt";
+    std::unique_ptr<SearchService> service;
+
+    Fixture() {
+        std::filesystem::copy_file(fundus::testing::source_dir() / "data" / "synonyms.txt", synonyms);
+        auto gazetteer = std::make_shared<const fundus::index::Gazetteer>(
+            fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
+        fundus::index::BuildOptions options;
+        options.index_dir = dir.path() / "index";
+        options.inputs.push_back({fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl",
+                                  fundus::index::SourceFormat::automatic, {}});
+        fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+        fundus::index::build_index(options, analyzer, *gazetteer);
+        ServiceOptions service_options;
+        service_options.index_dir = options.index_dir;
+        service_options.synonyms_file = synonyms;
+        service = std::make_unique<SearchService>(service_options, fundus::testing::resources(), gazetteer);
+    }
+};
+
+Fixture& fixture() {
+    static Fixture f;
+    return f;
+}
+
+SearchResult search(const std::string& q) {
+    SearchRequest r;
+    r.q = q;
+    r.size = 20;
+    auto outcome = fixture().service->search(r);
+    REQUIRE(outcome.ok());
+    return *outcome.value;
+}
+
+std::set<std::string> ids(const std::string& q) {
+    std::set<std::string> out;
+    for (const auto& h : search(q).hits)
+        out.insert(h.id);
+    return out;
+}
+
+bool finds(const std::string& q, const std::string& id) { return ids(q).contains(id); }
+
+} // namespace
+
+TEST_CASE("a part finds the compound", "[searchd][german][compounds]") {
+    const auto strategie = ids("Strategie");
+    for (const char* id : {"gx-01", "gx-02", "gx-03", "gx-14"}) {
+        INFO(id);
+        CHECK(strategie.contains(id));
+    }
+    CHECK(finds("Ausbau", "gx-16")); // Glasfaserausbau
+    CHECK(finds("Ausbau", "gx-13")); // 5G-Ausbau
+}
+
+TEST_CASE("a compound finds its parts written apart and ranks itself first", "[searchd][german][compounds]") {
+    const auto r = search("Digitalisierungsstrategie");
+    std::vector<std::string> order;
+    for (const auto& h : r.hits)
+        order.push_back(h.id);
+    REQUIRE(order.size() >= 2);
+    CHECK(order[0] == "gx-01");
+    CHECK(std::find(order.begin(), order.end(), "gx-02") != order.end());
+    CHECK(std::find(order.begin(), order.end(), "gx-03") == order.end()); // the parts far apart
+    const auto words = ids("Digitalisierung Strategie");
+    CHECK(words == std::set<std::string>{"gx-01", "gx-02", "gx-03"});
+}
+
+TEST_CASE("hyphen and spacing variants find each other", "[searchd][german][hyphens]") {
+    for (const char* q : {"EGovernment", "E-Government", "E Government"}) {
+        INFO(q);
+        CHECK(ids(q) == std::set<std::string>{"gx-06", "gx-07"});
+    }
+    for (const char* q : {"Makerspace", "Maker Space", "Maker-Space"}) {
+        INFO(q);
+        CHECK(ids(q) == std::set<std::string>{"gx-04", "gx-05"});
+    }
+    CHECK(ids("Smart City") == std::set<std::string>{"gx-14"});
+    CHECK(ids("5G") == std::set<std::string>{"gx-13"});
+}
+
+TEST_CASE("gender forms and their masculine forms find each other", "[searchd][german][gender]") {
+    CHECK(finds("Ärztin", "gx-10"));
+    CHECK(finds("Ärztin", "gx-11")); // Arzt
+    CHECK(finds("Arzt", "gx-10"));   // Ärztinnen
+    CHECK(finds("Ärzt*innen", "gx-11"));
+    CHECK(finds("Oberbürgermeisterin", "gx-12"));
+    CHECK(finds("Oberbürgermeister", "gx-12"));
+    CHECK(finds("Bürgermeister", "gx-12")); // inside the compound
+}
+
+TEST_CASE("umlaut transliterations in both directions and inside compounds", "[searchd][german][umlauts]") {
+    CHECK(finds("Ökologie", "gx-15"));
+    CHECK(finds("Straße", "gx-15"));
+    CHECK(finds("Bürgergenossenschaft", "gx-16"));
+    CHECK(finds("Bürgerhand", "gx-16"));
+}
+
+TEST_CASE("abbreviations and their long forms are synonyms", "[searchd][german][synonyms]") {
+    CHECK(finds("OZG", "gx-08"));
+    CHECK(finds("ÖPNV", "gx-09"));
+    CHECK(finds("öffentlicher Nahverkehr", "gx-17"));
+    CHECK(finds("Onlinezugangsgesetz", "gx-08"));
+}
+
+TEST_CASE("the synonyms file is reloaded without a rebuild", "[searchd][german][synonyms]") {
+    CHECK_FALSE(finds("Fablab", "gx-05"));
+    {
+        std::ofstream out(fixture().synonyms, std::ios::app);
+        out << "Fablab, Makerspace\n";
+    }
+    std::filesystem::last_write_time(fixture().synonyms,
+                                     std::filesystem::last_write_time(fixture().synonyms) + std::chrono::seconds(2));
+    CHECK(fixture().service->refresh());
+    CHECK(finds("Fablab", "gx-05"));
+}
+
+TEST_CASE("a typo is corrected when the query finds nothing", "[searchd][german][spelling]") {
+    const auto r = search("Digitalisirung");
+    REQUIRE(r.did_you_mean);
+    CHECK(*r.did_you_mean == "digitalisierung");
+    CHECK(r.corrected);
+    CHECK_FALSE(r.hits.empty());
+    SECTION("a known word is not corrected") {
+        CHECK_FALSE(search("Digitalisierung").did_you_mean);
+    }
+}
+
+TEST_CASE("a long natural-language question still ranks the right post first", "[searchd][german][ranking]") {
+    const auto r = search("Wie viele Oberbürgermeisterinnen berichten denn im Gespräch über ihre Arbeit?");
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "gx-12");
+    CHECK(r.matched == "any");
+}
