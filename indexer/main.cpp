@@ -5,13 +5,18 @@
 #include "fundus/index/gazetteer.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/index_builder.h"
+#include "fundus/index/progress.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <thread>
 #include <unistd.h>
 
 namespace {
@@ -24,6 +29,27 @@ struct CommonOptions {
     std::string lexicon;
 };
 
+struct RunOptions {
+    std::vector<std::string> inputs;
+    std::string format = "auto";
+    std::string mapping;
+    std::string report_path;
+    unsigned keep = 3;
+    bool quiet = false;
+    double max_delete_share = 0.2;
+    bool allow_mass_delete = false;
+    std::size_t commit_every = 20000;
+    unsigned threads = 0; ///< 0: one per core, at most max_auto_threads
+};
+
+constexpr unsigned max_auto_threads = 4;
+
+unsigned build_threads(unsigned requested) {
+    if (requested > 0)
+        return requested;
+    return std::clamp(std::thread::hardware_concurrency(), 1U, max_auto_threads);
+}
+
 analyzers::ResourcePaths resource_paths(const CommonOptions& common) {
     auto paths = analyzers::AnalyzerResources::default_paths();
     if (!common.data_dir.empty())
@@ -33,59 +59,181 @@ analyzers::ResourcePaths resource_paths(const CommonOptions& common) {
     return paths;
 }
 
-int run_build(const CommonOptions& common, const std::vector<std::string>& inputs,
-              const std::string& format, const std::string& mapping, const std::string& report_path,
-              unsigned keep, bool quiet) {
+/// FNV-1a over the files the analysis depends on: an update re-indexes everything when they
+/// changed since the generation it starts from.
+std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
+    std::uint64_t h = 1469598103934665603ULL;
+    auto mix = [&h](const char* data, std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            h ^= static_cast<unsigned char>(data[i]);
+            h *= 1099511628211ULL;
+        }
+    };
+    for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
+                             paths.data_dir / "compound-exceptions.txt", paths.lexicon}) {
+        mix("\n#file\n", 7);
+        std::ifstream in(file, std::ios::binary);
+        char buf[1 << 16];
+        while (in.read(buf, sizeof buf) || in.gcount() > 0)
+            mix(buf, static_cast<std::size_t>(in.gcount()));
+    }
+    char out[17];
+    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
+    return out;
+}
+
+/// FUNDUS_TEST_PAUSE_AT=STAGE[:N] (for the kill -9 tests, undocumented on purpose): at the N-th
+/// time the run reaches STAGE ("record" counts records, "commit" commits; "copied", "committed",
+/// "finished"), say so on stderr and sleep, so that a test can kill the process right there.
+class TestPause {
+public:
+    TestPause() {
+        const char* spec = std::getenv("FUNDUS_TEST_PAUSE_AT");
+        if (spec == nullptr || *spec == '\0')
+            return;
+        std::string s = spec;
+        const auto colon = s.find(':');
+        stage_ = s.substr(0, colon);
+        if (colon != std::string::npos)
+            n_ = std::strtoull(s.c_str() + colon + 1, nullptr, 10);
+    }
+    void at(std::string_view stage, std::size_t n) const {
+        if (stage_.empty() || stage != stage_ || (n_ != 0 && n != n_))
+            return;
+        std::fprintf(stderr, "fundus-index: test pause at %s:%zu (pid %d)\n", stage_.c_str(), n,
+                     static_cast<int>(::getpid()));
+        std::fflush(stderr);
+        std::this_thread::sleep_for(std::chrono::seconds(60));
+    }
+
+private:
+    std::string stage_;
+    std::size_t n_ = 0;
+};
+
+std::size_t current_documents(const std::string& index_dir) {
+    const auto current = index::IndexDirectory(index_dir).current();
+    return current ? current->meta.value("documents", std::size_t{0}) : 0;
+}
+
+void write_report(const std::string& path, const nlohmann::json& report) {
+    std::ofstream out(path);
+    out << report.dump(2) << '\n';
+    if (!out.flush())
+        throw Error("--report: cannot write " + path);
+}
+
+void print_summary(const index::BuildReport& report) {
+    if (report.mode == "update" && report.base_generation)
+        std::printf("fundus-index: generation %u (update of %u): %zu added, %zu changed, %zu unchanged, "
+                    "%zu deleted, %zu rejected, %zu warnings; %zu documents in %.2f s\n",
+                    report.generation, *report.base_generation, report.added, report.changed,
+                    report.unchanged, report.deleted, report.rejected, report.warnings,
+                    report.documents, report.seconds);
+    else
+        std::printf("fundus-index: generation %u: %zu indexed, %zu rejected, %zu warnings in %.2f s\n",
+                    report.generation, report.indexed, report.rejected, report.warnings,
+                    report.seconds);
+}
+
+int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
     const auto paths = resource_paths(common);
     analyzers::GermanAnalyzer analyzer(analyzers::AnalyzerResources::load(paths));
     const auto gazetteer = index::Gazetteer::load(paths.data_dir / "regions");
     index::BuildOptions options;
     options.index_dir = common.index_dir;
-    options.keep_generations = keep;
-    for (const auto& input : inputs)
-        options.inputs.push_back({input, index::parse_source_format(format), mapping});
-    const bool tty = isatty(STDERR_FILENO) != 0 && !quiet;
+    options.keep_generations = run.keep;
+    options.max_delete_share = run.max_delete_share;
+    options.allow_mass_delete = run.allow_mass_delete;
+    options.commit_every = run.commit_every;
+    options.threads = build_threads(run.threads);
+    options.analysis_fingerprint = analysis_fingerprint(paths);
+    for (const auto& input : run.inputs)
+        options.inputs.push_back({input, index::parse_source_format(run.format), run.mapping});
+
+    index::ProgressMeter::Options meter_options;
+    meter_options.terminal = isatty(STDERR_FILENO) != 0;
+    meter_options.expected = current_documents(common.index_dir);
+    index::ProgressMeter meter(stderr, meter_options);
+    const TestPause pause;
     index::BuildCallbacks callbacks;
-    callbacks.on_problem = [](const index::RecordProblem& p) { std::cerr << p.to_string() << '\n'; };
-    callbacks.on_progress = [tty](std::size_t n) {
-        if (tty && n % 1000 == 0)
-            std::cerr << "\rindexed " << n << " documents" << std::flush;
-        else if (!tty && n % 100000 == 0)
-            std::cerr << "fundus-index: indexed " << n << " documents\n";
+    callbacks.on_problem = [&](const index::RecordProblem& p) { meter.message(p.to_string()); };
+    callbacks.on_progress = [&](std::size_t n) {
+        if (!run.quiet)
+            meter.update(n);
+        pause.at("record", n);
     };
-    const auto report = index::build_index(options, analyzer, gazetteer, callbacks);
-    if (tty)
-        std::cerr << '\r';
-    if (!report_path.empty()) {
-        std::ofstream out(report_path);
-        out << report.to_json().dump(2) << '\n';
+    callbacks.on_stage = [&](std::string_view stage, std::size_t n) {
+        if (!run.quiet && !meter_options.terminal && stage == "copied")
+            meter.message("fundus-index: copied the current generation, applying changes");
+        if (!run.quiet && !meter_options.terminal && stage == "committed")
+            meter.message("fundus-index: committed and synced, switching");
+        pause.at(stage, n);
+    };
+    try {
+        const auto report = update ? index::update_index(options, analyzer, gazetteer, callbacks)
+                                   : index::build_index(options, analyzer, gazetteer, callbacks);
+        if (!run.quiet)
+            meter.finish();
+        if (!run.report_path.empty())
+            write_report(run.report_path, report.to_json());
+        print_summary(report);
+        return report.rejected > 0 ? 1 : 0;
+    } catch (const std::exception& e) {
+        meter.finish();
+        if (!run.report_path.empty())
+            write_report(run.report_path, {{"mode", update ? "update" : "build"},
+                                           {"failed", true},
+                                           {"error", e.what()}});
+        throw;
     }
-    std::printf("fundus-index: generation %u: %zu indexed, %zu rejected, %zu warnings in %.2f s\n",
-                report.generation, report.indexed, report.rejected, report.warnings, report.seconds);
-    return report.rejected > 0 ? 1 : 0;
+}
+
+nlohmann::json writer_json(const std::optional<index::WriterInfo>& writer) {
+    if (!writer)
+        return nullptr;
+    nlohmann::json j = {{"pid", writer->pid}, {"since", writer->since}};
+    j["building"] = writer->building ? nlohmann::json(*writer->building) : nlohmann::json();
+    return j;
+}
+
+void print_writer(const std::optional<index::WriterInfo>& writer) {
+    if (!writer) {
+        std::cout << "writer: none running\n";
+        return;
+    }
+    std::cout << "writer: fundus-index pid " << writer->pid << " running since " << writer->since;
+    if (writer->building)
+        std::cout << ", writing generation "
+                  << index::IndexDirectory::generation_name(*writer->building);
+    std::cout << '\n';
 }
 
 int run_status(const CommonOptions& common, bool json) {
     index::IndexDirectory dir(common.index_dir);
     const auto generations = dir.generations();
+    const auto writer = index::WriterLock::running(common.index_dir);
     if (json) {
-        nlohmann::json out = nlohmann::json::array();
+        nlohmann::json list = nlohmann::json::array();
         for (const auto& g : generations)
-            out.push_back({{"generation", g.number}, {"current", g.current}, {"meta", g.meta}});
-        std::cout << out.dump(2) << '\n';
+            list.push_back({{"generation", g.number}, {"current", g.current}, {"meta", g.meta}});
+        std::cout << nlohmann::json{{"generations", list}, {"writer", writer_json(writer)}}.dump(2)
+                  << '\n';
         return 0;
     }
-    if (generations.empty()) {
+    if (generations.empty())
         std::cout << "no generations in " << common.index_dir << '\n';
-        return 0;
-    }
-    std::printf("%-3s %-10s %-22s %10s %9s\n", "", "generation", "built at", "documents", "rejected");
+    else
+        std::printf("%-3s %-10s %-22s %-6s %10s %9s\n", "", "generation", "built at", "mode",
+                    "documents", "rejected");
     for (const auto& g : generations)
-        std::printf("%-3s %-10s %-22s %10s %9s\n", g.current ? "*" : "",
+        std::printf("%-3s %-10s %-22s %-6s %10s %9s\n", g.current ? "*" : "",
                     index::IndexDirectory::generation_name(g.number).c_str(),
-                    g.meta.value("built_at", "?").c_str(),
+                    g.meta.value("built_at", "?").c_str(), g.meta.value("mode", "?").c_str(),
                     std::to_string(g.meta.value("documents", 0)).c_str(),
                     std::to_string(g.meta.value("rejected", 0)).c_str());
+    std::fflush(stdout);
+    print_writer(writer);
     return 0;
 }
 
@@ -117,31 +265,48 @@ int main(int argc, char** argv) {
                  "Exit codes: 0 success, 1 some records rejected, 2 failed (previous index live)."};
     app.require_subcommand(1);
     CommonOptions common;
+    const std::string default_data = analyzers::AnalyzerResources::default_paths().data_dir.string();
     auto add_common = [&](CLI::App* cmd) {
         cmd->add_option("--index", common.index_dir, "index directory")->capture_default_str();
         cmd->add_option("--data-dir", common.data_dir,
-                        "folder with stopwords, lexicon additions, regions (default: built-in data/)");
+                        "folder with stopwords, lexicon additions, regions (default: " +
+                            default_data + ")");
         cmd->add_option("--lexicon", common.lexicon,
                         "word list for compound splitting (default /usr/share/dict/ngerman)");
     };
 
-    std::vector<std::string> inputs;
-    std::string format = "auto", report, mapping;
-    unsigned keep = 3;
-    bool quiet = false;
+    RunOptions run;
+    auto add_run = [&](CLI::App* cmd) {
+        cmd->add_option("--input", run.inputs, "a file or directory of posts (repeatable)")->required();
+        cmd->add_option("--format", run.format, "auto | jsonl | markdown | wxr | rss | atom | feed")
+            ->capture_default_str();
+        cmd->add_option("--mapping", run.mapping,
+                        "front-matter field mapping for Markdown sources (YAML or JSON, docs/sources.md)");
+        cmd->add_option("--report", run.report_path, "write a JSON report of the run to this file");
+        cmd->add_option("--keep", run.keep, "generations to keep")->capture_default_str();
+        cmd->add_option("--commit-every", run.commit_every, "documents per commit (bounds memory)")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
+        cmd->add_flag("--quiet", run.quiet, "no progress output");
+        add_common(cmd);
+    };
     auto* build = app.add_subcommand("build", "rebuild the whole index into a new generation");
-    build->add_option("--input", inputs, "a file or directory of posts (repeatable)")->required();
-    build->add_option("--format", format, "auto | jsonl | markdown | wxr | rss | atom | feed")
-        ->capture_default_str();
-    build->add_option("--mapping", mapping,
-                      "front-matter field mapping for Markdown sources (YAML or JSON, docs/sources.md)");
-    build->add_option("--report", report, "write a JSON report of the run to this file");
-    build->add_option("--keep", keep, "generations to keep")->capture_default_str();
-    build->add_flag("--quiet", quiet, "no progress output");
-    add_common(build);
+    add_run(build);
+    build->add_option("--threads", run.threads,
+                      "threads analysing and writing (default: one per core, at most 4)");
+    auto* update = app.add_subcommand(
+        "update", "copy the current generation, add new, re-index changed and delete removed posts");
+    add_run(update);
+    update->add_option("--max-delete-share", run.max_delete_share,
+                       "refuse to delete more than this share of the documents")
+        ->capture_default_str()
+        ->check(CLI::Range(0.0, 1.0));
+    update->add_flag("--allow-mass-delete", run.allow_mass_delete,
+                     "delete whatever share is gone from the sources");
 
     bool json = false;
-    auto* status = app.add_subcommand("status", "list generations with document counts and dates");
+    auto* status = app.add_subcommand(
+        "status", "list generations with document counts and dates, and a running writer");
     status->add_flag("--json", json, "machine-readable output");
     add_common(status);
 
@@ -155,14 +320,15 @@ int main(int argc, char** argv) {
         return rc == 0 ? 0 : 2;
     }
     try {
-        if (build->parsed())
-            return run_build(common, inputs, format, mapping, report, keep, quiet);
+        if (build->parsed() || update->parsed())
+            return run_index(common, run, update->parsed());
         if (status->parsed())
             return run_status(common, json);
         if (rollback->parsed())
             return run_rollback(common);
     } catch (const std::exception& e) {
-        std::cerr << "fundus-index: " << e.what() << "\nfundus-index: failed; the previous index is still live\n";
+        std::cerr << "fundus-index: " << e.what()
+                  << "\nfundus-index: failed; the previous index is still live\n";
         return 2;
     }
     return 2;

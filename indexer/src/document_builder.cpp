@@ -1,11 +1,13 @@
 #include "fundus/index/document_builder.h"
 
+#include "fundus/index/gazetteer.h"
 #include "fundus/index/schema.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 
 namespace fundus::index {
 
@@ -24,6 +26,107 @@ std::string prefixed(std::string_view prefix, const std::string& term) {
     std::string out(prefix);
     out += term;
     return out;
+}
+
+// Search-as-you-type terms (schema::suggest_*).
+constexpr std::size_t min_suggest_word = 3;     // bytes of the folded word
+constexpr std::size_t max_phrase_starts = 12;   // words a phrase can be typed from
+constexpr std::size_t max_suggest_term = 240;   // Xapian's limit is 245 bytes
+
+/// `key` cut to schema::suggest_key_bytes on a character boundary.
+std::string cut_key(std::string key) {
+    if (key.size() <= schema::suggest_key_bytes)
+        return key;
+    std::size_t cut = schema::suggest_key_bytes;
+    while (cut > 0 && (static_cast<unsigned char>(key[cut]) & 0xC0) == 0x80)
+        --cut;
+    key.resize(cut);
+    while (!key.empty() && key.back() == ' ')
+        key.pop_back();
+    return key;
+}
+
+void add_suggestion(Xapian::Document& doc, std::string_view prefix, const std::string& key,
+                    std::string_view display) {
+    if (key.size() < 2)
+        return;
+    std::string term(prefix);
+    term += key;
+    if (!display.empty()) {
+        term += schema::suggest_separator;
+        for (char c : display)
+            term += c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
+    }
+    if (term.size() <= max_suggest_term)
+        doc.add_boolean_term(term);
+}
+
+/// Each word of an analysed text as written, and a hyphenated run ("E-Government") whole.
+void add_word_suggestions(Xapian::Document& doc, std::string_view text,
+                          const std::vector<analyzers::Token>& tokens) {
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const auto& t = tokens[i];
+        if (!t.stopword && t.word.size() >= min_suggest_word && !has_digit(t.word)) {
+            const auto surface = text.substr(t.start, t.end - t.start);
+            add_suggestion(doc, schema::suggest_word, cut_key(region_key(surface)), surface);
+        }
+        if (t.joined_to_next && (i == 0 || !tokens[i - 1].joined_to_next)) {
+            std::size_t last = i;
+            while (last + 1 < tokens.size() && tokens[last].joined_to_next)
+                ++last;
+            const auto surface = text.substr(t.start, tokens[last].end - t.start);
+            if (!has_digit(std::string(surface)))
+                add_suggestion(doc, schema::suggest_word, cut_key(region_key(surface)), surface);
+        }
+    }
+}
+
+/// The terms of stop words, for related posts (schema::slot_stop_terms).
+void note_stop_terms(const std::vector<analyzers::Token>& tokens, std::set<std::string>& into) {
+    for (const auto& t : tokens) {
+        if (!t.stopword)
+            continue;
+        into.insert(t.term);
+        for (const auto& v : t.variants)
+            into.insert(v);
+    }
+}
+
+std::string joined_lines(const std::set<std::string>& values) {
+    std::string out;
+    for (const auto& v : values) {
+        if (!out.empty())
+            out += '\n';
+        out += v;
+    }
+    return out;
+}
+
+/// A topic, tag or place name under each of its words, so "cham" finds "Landkreis Cham".
+void add_phrase_suggestions(Xapian::Document& doc, std::string_view prefix, const std::string& phrase) {
+    const std::string key = region_key(phrase);
+    std::size_t from = 0;
+    for (std::size_t n = 0; n < max_phrase_starts && from < key.size(); ++n) {
+        add_suggestion(doc, prefix, cut_key(key.substr(from)), phrase);
+        const auto space = key.find(' ', from);
+        if (space == std::string::npos)
+            break;
+        from = space + 1;
+    }
+}
+
+/// The title under its first word and every later word that is not a stop word; the display
+/// text is the stored title (titles can be longer than a term may be).
+void add_title_suggestions(Xapian::Document& doc, analyzers::GermanAnalyzer& analyzer,
+                           const std::string& title) {
+    std::size_t n = 0;
+    for (const auto& t : analyzer.analyze(title)) {
+        if (n > 0 && t.stopword)
+            continue;
+        add_suggestion(doc, schema::suggest_title, cut_key(region_key(std::string_view(title).substr(t.start))), {});
+        if (++n >= max_phrase_starts)
+            break;
+    }
 }
 
 } // namespace
@@ -59,10 +162,13 @@ std::string DocumentBuilder::content_hash(const std::string& stored_data) {
 Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::string>* spelling_words) {
     Xapian::Document doc;
     Xapian::termpos position = 1;
+    std::set<std::string> stop_terms;
 
     auto index_text = [&](const std::string& text, Xapian::termcount wdf, std::string_view prefix,
                           bool spelling) {
         const auto tokens = analyzer_.analyze(text, position);
+        add_word_suggestions(doc, text, tokens);
+        note_stop_terms(tokens, stop_terms);
         for (const auto& t : tokens) {
             doc.add_posting(t.term, t.position, wdf);
             for (const auto& v : t.variants) {
@@ -97,6 +203,15 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
     for (const auto& author : post.authors)
         for (const auto& t : analyzer_.analyze(author))
             doc.add_term(prefixed(schema::author, t.term));
+    add_title_suggestions(doc, analyzer_, post.title);
+    doc.add_value(schema::slot_stop_terms, joined_lines(stop_terms));
+    for (const auto& topic : post.topics)
+        add_phrase_suggestions(doc, schema::suggest_topic, topic);
+    for (const auto& tag : post.tags)
+        add_phrase_suggestions(doc, schema::suggest_tag, tag);
+    for (const auto& place : {post.region.state, post.region.district, post.region.municipality})
+        if (!place.empty())
+            add_phrase_suggestions(doc, schema::suggest_region, place);
 
     doc.add_boolean_term(prefixed(schema::id, post.id));
     doc.add_boolean_term(std::string(schema::all_documents));

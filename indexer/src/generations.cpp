@@ -2,12 +2,18 @@
 
 #include "fundus/error.h"
 
+#include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fcntl.h>
 #include <fstream>
 #include <sys/file.h>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace fundus::index {
@@ -17,6 +23,22 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr const char* building_suffix = ".building";
+constexpr int lock_attempts = 20;
+constexpr std::chrono::milliseconds lock_retry_pause{50};
+
+long read_pid(int fd) {
+    char buf[32] = {};
+    const auto n = ::pread(fd, buf, sizeof buf - 1, 0);
+    return n > 0 ? std::strtol(buf, nullptr, 10) : 0;
+}
+
+std::string iso8601(std::time_t t) {
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
 
 void fsync_path(const fs::path& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -107,6 +129,11 @@ std::pair<unsigned, fs::path> IndexDirectory::begin_generation() {
 }
 
 void IndexDirectory::publish(unsigned number, const nlohmann::json& meta) {
+    finish_generation(number, meta);
+    switch_to(number);
+}
+
+void IndexDirectory::finish_generation(unsigned number, const nlohmann::json& meta) {
     const fs::path dir = root_ / "generations";
     const fs::path staging = dir / (generation_name(number) + building_suffix);
     const fs::path final_path = dir / generation_name(number);
@@ -120,7 +147,16 @@ void IndexDirectory::publish(unsigned number, const nlohmann::json& meta) {
     fsync_path(staging);
     fs::rename(staging, final_path);
     fsync_path(dir);
-    switch_to(number);
+}
+
+void IndexDirectory::abandon_generation(unsigned number) noexcept {
+    // Empty, not removed: the folder keeps its number taken until the next run removes it.
+    const fs::path staging = root_ / "generations" / (generation_name(number) + building_suffix);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(staging, ec)) {
+        std::error_code ignored;
+        fs::remove_all(entry.path(), ignored);
+    }
 }
 
 void IndexDirectory::switch_to(unsigned number) {
@@ -156,18 +192,52 @@ WriterLock::WriterLock(const fs::path& root) {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (fd_ < 0)
         throw Error("WriterLock: cannot open " + path.string() + ": " + std::strerror(errno));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
-        char buf[32] = {};
-        const auto n = ::pread(fd_, buf, sizeof buf - 1, 0);
+    // `status` probes the lock with a shared lock for an instant; retrying for a second keeps such
+    // a probe from making a starting writer fail.
+    bool locked = false;
+    for (int attempt = 0; attempt < lock_attempts && !locked; ++attempt) {
+        locked = ::flock(fd_, LOCK_EX | LOCK_NB) == 0;
+        if (!locked && attempt + 1 < lock_attempts)
+            std::this_thread::sleep_for(lock_retry_pause);
+    }
+    if (!locked) {
+        const long pid = read_pid(fd_);
         ::close(fd_);
         fd_ = -1;
         throw Error("WriterLock: another fundus-index is writing " + root.string() +
-                    (n > 0 ? " (pid " + std::string(buf, static_cast<std::size_t>(n)) + ")" : ""));
+                    (pid > 0 ? " (pid " + std::to_string(pid) + ")" : ""));
     }
-    const std::string pid = std::to_string(::getpid());
+    const std::string pid = std::to_string(::getpid()) + "\n";
     if (::ftruncate(fd_, 0) != 0 || ::pwrite(fd_, pid.data(), pid.size(), 0) < 0) {
         // The pid is informational only; the flock is what excludes other writers.
     }
+}
+
+std::optional<WriterInfo> WriterLock::running(const fs::path& root) {
+    const fs::path path = root / "lock";
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return std::nullopt;
+    if (::flock(fd, LOCK_SH | LOCK_NB) == 0) {
+        ::close(fd); // closing releases the probe
+        return std::nullopt;
+    }
+    WriterInfo info;
+    info.pid = read_pid(fd);
+    struct stat st {};
+    if (::fstat(fd, &st) == 0)
+        info.since = iso8601(st.st_mtime);
+    ::close(fd);
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(root / "generations", ec)) {
+        std::string name = entry.path().filename().string();
+        if (!name.ends_with(building_suffix))
+            continue;
+        name.resize(name.size() - std::strlen(building_suffix));
+        if (const auto n = parse_number(name); n && (!info.building || *n > *info.building))
+            info.building = n;
+    }
+    return info;
 }
 
 WriterLock::~WriterLock() {

@@ -1,5 +1,10 @@
 #include "fundus/index/index_builder.h"
 
+#include "database_copy.h"
+#include "indexing_sink.h"
+#include "sharded_build.h"
+
+#include "fundus/error.h"
 #include "fundus/index/document_builder.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/schema.h"
@@ -7,12 +12,18 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <cmath>
 #include <ctime>
-#include <unordered_map>
 
 namespace fundus::index {
 
 namespace {
+
+using detail::IndexingSink;
+using detail::ShardedBuild;
+using Clock = std::chrono::steady_clock;
+
+constexpr std::string_view meta_analysis = "fundus.analysis";
 
 std::string now_iso8601() {
     const std::time_t t = std::time(nullptr);
@@ -23,61 +34,137 @@ std::string now_iso8601() {
     return buf;
 }
 
-/// Writes each valid post into the database and tracks ids, counts and problems.
-class IndexingSink final : public RecordSink {
-public:
-    IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder, const BuildOptions& options,
-                 const BuildCallbacks& callbacks, BuildReport& report)
-        : db_(db), builder_(builder), options_(options), callbacks_(callbacks), report_(report) {}
+void stage(const BuildCallbacks& callbacks, std::string_view name, std::size_t n = 0) {
+    if (callbacks.on_stage)
+        callbacks.on_stage(name, n);
+}
 
-    void start_source() { indexed_in_source_ = rejected_in_source_ = 0; }
-    [[nodiscard]] std::size_t indexed_in_source() const { return indexed_in_source_; }
-    [[nodiscard]] std::size_t rejected_in_source() const { return rejected_in_source_; }
-
-    void post(Post&& post, const SourceLocation& where) override {
-        auto [it, inserted] = seen_.try_emplace(post.id, where);
-        if (!inserted) {
-            problem({where, "id",
-                     "duplicate of " + it->second.file + ":" + std::to_string(it->second.line),
-                     false});
-            return;
-        }
-        spelling_.clear();
-        Xapian::Document doc = builder_.build(post, options_.spelling ? &spelling_ : nullptr);
-        db_.add_document(doc);
-        for (const auto& word : spelling_)
-            db_.add_spelling(word);
-        ++report_.indexed;
-        ++indexed_in_source_;
-        if (report_.indexed % options_.commit_every == 0)
-            db_.commit();
-        if (callbacks_.on_progress)
-            callbacks_.on_progress(report_.indexed);
+void read_all(const BuildOptions& options, const PostValidator& validator, IndexingSink& sink) {
+    for (const auto& input : options.inputs) {
+        sink.start_source(input.path);
+        read_source(input.path, input.format, validator, sink, input.mapping);
+        sink.end_source();
     }
+}
 
-    void problem(const RecordProblem& p) override {
-        if (p.warning) {
-            ++report_.warnings;
+std::vector<std::pair<std::string, std::string>> metadata_of(const BuildOptions& options) {
+    return {{std::string(schema::meta_schema_version), std::string(schema::schema_version)},
+            {std::string(meta_analysis), options.analysis_fingerprint}};
+}
+
+void write_metadata(Xapian::WritableDatabase& db, const BuildOptions& options) {
+    for (const auto& [key, value] : metadata_of(options))
+        db.set_metadata(key, value);
+}
+
+nlohmann::json generation_meta(const BuildReport& report, const BuildOptions& options) {
+    nlohmann::json meta = {{"generation", report.generation},
+                           {"built_at", now_iso8601()},
+                           {"documents", report.documents},
+                           {"indexed", report.indexed},
+                           {"rejected", report.rejected},
+                           {"mode", report.mode},
+                           {"seconds", report.seconds},
+                           {"sources", report.sources},
+                           {"added", report.added},
+                           {"changed", report.changed},
+                           {"unchanged", report.unchanged},
+                           {"deleted", report.deleted},
+                           {"schema", schema::schema_version},
+                           {"analysis", options.analysis_fingerprint}};
+    if (report.base_generation)
+        meta["base_generation"] = *report.base_generation;
+    return meta;
+}
+
+/// Writes generation.json, switches `current`, prunes.
+void publish(IndexDirectory& dir, BuildReport& report, const BuildOptions& options,
+             const BuildCallbacks& callbacks, Clock::time_point started) {
+    stage(callbacks, "committed");
+    report.seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    dir.finish_generation(report.generation, generation_meta(report, options));
+    stage(callbacks, "finished");
+    dir.switch_to(report.generation);
+    stage(callbacks, "switched");
+    dir.prune(options.keep_generations);
+}
+
+/// Commits the last batch (Xapian fsyncs the tables on commit), then publishes.
+void finish(Xapian::WritableDatabase& db, IndexingSink& sink, IndexDirectory& dir,
+            BuildReport& report, const BuildOptions& options, const BuildCallbacks& callbacks,
+            Clock::time_point started) {
+    write_metadata(db, options);
+    sink.commit();
+    report.documents = db.get_doccount();
+    db.close();
+    publish(dir, report, options, callbacks, started);
+}
+
+BuildReport build_locked(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
+                         const Gazetteer& gazetteer, const BuildCallbacks& callbacks,
+                         IndexDirectory& dir, Clock::time_point started) {
+    BuildReport report;
+    auto [number, staging] = dir.begin_generation();
+    report.generation = number;
+    try {
+        const auto db_path = IndexDirectory::database_path(staging);
+        DocumentBuilder builder(analyzer);
+        PostValidator validator(gazetteer);
+        if (options.threads > 1) {
+            ShardedBuild shards(staging, options.threads, analyzer, options, callbacks,
+                                metadata_of(options));
+            IndexingSink sink(shards, builder, options, callbacks, report);
+            read_all(options, validator, sink);
+            shards.finish(db_path);
+            report.documents = Xapian::Database(db_path.string()).get_doccount();
+            publish(dir, report, options, callbacks, started);
         } else {
-            ++report_.rejected;
-            ++rejected_in_source_;
+            Xapian::WritableDatabase db(db_path.string(),
+                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+            IndexingSink sink(db, builder, options, callbacks, report, IndexingSink::Mode::build,
+                              false);
+            read_all(options, validator, sink);
+            finish(db, sink, dir, report, options, callbacks, started);
         }
-        report_.problems.push_back(p);
-        if (callbacks_.on_problem)
-            callbacks_.on_problem(p);
+    } catch (...) {
+        dir.abandon_generation(number);
+        throw;
     }
+    return report;
+}
 
-private:
-    Xapian::WritableDatabase& db_;
-    DocumentBuilder& builder_;
-    const BuildOptions& options_;
-    const BuildCallbacks& callbacks_;
-    BuildReport& report_;
-    std::unordered_map<std::string, SourceLocation> seen_;
-    std::vector<std::string> spelling_;
-    std::size_t indexed_in_source_ = 0;
-    std::size_t rejected_in_source_ = 0;
-};
+void check_options(const BuildOptions& options) {
+    if (!(options.max_delete_share >= 0.0 && options.max_delete_share <= 1.0))
+        throw Error("update_index(): max_delete_share must be between 0 and 1, not " +
+                    std::to_string(options.max_delete_share));
+    if (options.commit_every == 0)
+        throw Error("build_index(): commit_every must be at least 1");
+    if (options.threads == 0)
+        throw Error("build_index(): threads must be at least 1");
+}
+
+void check_schema(const Xapian::Database& db, unsigned base) {
+    const std::string version = db.get_metadata(std::string(schema::meta_schema_version));
+    if (version != schema::schema_version)
+        throw Error("update_index(): generation " + IndexDirectory::generation_name(base) +
+                    " has index schema '" + version + "', this fundus-index writes '" +
+                    std::string(schema::schema_version) + "': run `fundus-index build`");
+}
+
+void guard_deletions(std::size_t missing, std::size_t before, const BuildOptions& options) {
+    if (options.allow_mass_delete || missing == 0)
+        return;
+    const double allowed = options.max_delete_share * static_cast<double>(before);
+    if (static_cast<double>(missing) <= allowed)
+        return;
+    const auto percent = [](double share) { return std::to_string(std::lround(share * 100)) + "%"; };
+    throw Error("update_index(): the sources no longer have " + std::to_string(missing) + " of the " +
+                std::to_string(before) + " documents (" +
+                percent(static_cast<double>(missing) / static_cast<double>(before)) +
+                "), more than the allowed share of " + percent(options.max_delete_share) +
+                "; nothing was changed. If the export is right, run again with "
+                "--allow-mass-delete (or a larger --max-delete-share)");
+}
 
 } // namespace
 
@@ -89,46 +176,68 @@ nlohmann::json BuildReport::to_json() const {
                                  {"field", p.field},
                                  {"message", p.message},
                                  {"severity", p.warning ? "warning" : "error"}});
-    return {{"generation", generation}, {"indexed", indexed},   {"rejected", rejected},
-            {"warnings", warnings},     {"seconds", seconds},   {"sources", sources},
-            {"problems", problems_json}};
+    nlohmann::json j = {{"mode", mode},         {"generation", generation},
+                        {"indexed", indexed},   {"documents", documents},
+                        {"rejected", rejected}, {"warnings", warnings},
+                        {"added", added},       {"changed", changed},
+                        {"unchanged", unchanged}, {"deleted", deleted},
+                        {"deleted_ids", deleted_ids}, {"seconds", seconds},
+                        {"sources", sources},   {"problems", problems_json}};
+    j["base_generation"] = base_generation ? nlohmann::json(*base_generation) : nlohmann::json();
+    if (reanalysed)
+        j["reanalysed"] = true;
+    return j;
 }
 
 BuildReport build_index(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
                         const Gazetteer& gazetteer, const BuildCallbacks& callbacks) {
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = Clock::now();
+    check_options(options);
     WriterLock lock(options.index_dir);
     IndexDirectory dir(options.index_dir);
+    return build_locked(options, analyzer, gazetteer, callbacks, dir, started);
+}
+
+BuildReport update_index(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
+                         const Gazetteer& gazetteer, const BuildCallbacks& callbacks) {
+    const auto started = Clock::now();
+    check_options(options);
+    WriterLock lock(options.index_dir);
+    IndexDirectory dir(options.index_dir);
+    const auto base = dir.current();
+    if (!base) {
+        auto report = build_locked(options, analyzer, gazetteer, callbacks, dir, started);
+        report.mode = "update";
+        return report;
+    }
     BuildReport report;
+    report.mode = "update";
+    report.base_generation = base->number;
     auto [number, staging] = dir.begin_generation();
     report.generation = number;
-    {
-        Xapian::WritableDatabase db(IndexDirectory::database_path(staging).string(),
-                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-        db.set_metadata(std::string(schema::meta_schema_version), std::string(schema::schema_version));
+    try {
+        const auto db_path = IndexDirectory::database_path(staging);
+        detail::copy_database(IndexDirectory::database_path(base->path), db_path);
+        stage(callbacks, "copied");
+        Xapian::WritableDatabase db(db_path.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
+        check_schema(db, base->number);
+        report.reanalysed =
+            db.get_metadata(std::string(meta_analysis)) != options.analysis_fingerprint;
+        const std::size_t before = db.get_doccount();
         DocumentBuilder builder(analyzer);
         PostValidator validator(gazetteer);
-        IndexingSink sink(db, builder, options, callbacks, report);
-        for (const auto& input : options.inputs) {
-            sink.start_source();
-            read_source(input.path, input.format, validator, sink, input.mapping);
-            report.sources.push_back({{"path", input.path.string()},
-                                      {"indexed", sink.indexed_in_source()},
-                                      {"rejected", sink.rejected_in_source()}});
-        }
-        db.commit(); // Xapian fsyncs the tables on commit
-        db.close();
+        IndexingSink sink(db, builder, options, callbacks, report, IndexingSink::Mode::update,
+                          report.reanalysed);
+        read_all(options, validator, sink);
+        const auto missing = sink.missing_ids();
+        guard_deletions(missing.size(), before, options);
+        for (const auto& id : missing)
+            sink.delete_document(id);
+        finish(db, sink, dir, report, options, callbacks, started);
+    } catch (...) {
+        dir.abandon_generation(number);
+        throw;
     }
-    report.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    dir.publish(number, {{"generation", number},
-                         {"built_at", now_iso8601()},
-                         {"documents", report.indexed},
-                         {"rejected", report.rejected},
-                         {"mode", "build"},
-                         {"seconds", report.seconds},
-                         {"sources", report.sources}});
-    dir.prune(options.keep_generations);
     return report;
 }
 

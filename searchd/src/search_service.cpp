@@ -6,7 +6,10 @@
 #include "fundus/index/schema.h"
 #include "fundus/searchd/snippet.h"
 #include "hits.h"
+#include "places.h"
 #include "query_builder.h"
+#include "related.h"
+#include "suggest.h"
 #include "synonyms.h"
 
 #include <algorithm>
@@ -109,6 +112,8 @@ struct SearchService::SearchRun {
     /// Runs `query`; fills total and, when `with_facets`, the facets without a selection.
     Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
         Xapian::Enquire enquire(ctx.db);
+        if (options.time_limit_seconds > 0)
+            enquire.set_time_limit(options.time_limit_seconds);
         enquire.set_query(query);
         set_sort(enquire, has_text);
         MultiValueCountSpy topics(schema::slot_topics);
@@ -138,6 +143,8 @@ struct SearchService::SearchRun {
     /// Counts of one facet that has a selection: every other filter applies, its own does not.
     void count_selected_facet(Facet facet, const Xapian::Query& text, const Xapian::Query& exclude) {
         Xapian::Enquire enquire(ctx.db);
+        if (options.time_limit_seconds > 0)
+            enquire.set_time_limit(options.time_limit_seconds);
         enquire.set_query(combine(text, exclude, filter_query(request, facet)));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
         MultiValueCountSpy topics(schema::slot_topics);
@@ -197,7 +204,8 @@ SearchService::SearchService(ServiceOptions options,
                              std::shared_ptr<const analyzers::AnalyzerResources> resources,
                              std::shared_ptr<const index::Gazetteer> gazetteer)
     : options_(std::move(options)), resources_(std::move(resources)), gazetteer_(std::move(gazetteer)),
-      reader_(options_.index_dir, analyzers::GermanAnalyzer(resources_)) {
+      reader_(options_.index_dir, analyzers::GermanAnalyzer(resources_)),
+      suggest_cache_(std::make_unique<SuggestCache>()) {
     load_synonyms();
 }
 
@@ -309,11 +317,44 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         for (auto it = mset.begin(); it != mset.end(); ++it)
             result.hits.push_back(make_hit(it.get_document(), it.get_weight(), lease->analyzer,
                                            built.highlight_terms, options_.snippet_bytes));
+        if (built.has_text)
+            result.suggested_filters = recognise_places(request, *gazetteer_);
         result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return Outcome<SearchResult>::success(std::move(result));
     } catch (const Xapian::Error& e) {
         return Outcome<SearchResult>::failure(
             {503, "index_unavailable", "SearchService::search(): " + e.get_description(), ""});
+    }
+}
+
+Outcome<RelatedResult> SearchService::related(const RelatedRequest& request) {
+    const auto started = std::chrono::steady_clock::now();
+    try {
+        auto lease = reader_.acquire();
+        auto outcome = find_related(*lease, request, options_.related, options_.snippet_bytes);
+        if (outcome.ok()) {
+            outcome.value->generation = lease->generation->number;
+            outcome.value->took_ms =
+                std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+        }
+        return outcome;
+    } catch (const Xapian::Error& e) {
+        return Outcome<RelatedResult>::failure(
+            {503, "index_unavailable", "SearchService::related(): " + e.get_description(), ""});
+    }
+}
+
+Outcome<SuggestResult> SearchService::suggest(const SuggestRequest& request) {
+    try {
+        auto lease = reader_.acquire();
+        SuggestResult result;
+        result.query = request.q;
+        result.suggestions = find_suggestions(lease->db, request.q, request.size, {}, suggest_cache_.get(),
+                                              lease->generation->number);
+        return Outcome<SuggestResult>::success(std::move(result));
+    } catch (const Xapian::Error& e) {
+        return Outcome<SuggestResult>::failure(
+            {503, "index_unavailable", "SearchService::suggest(): " + e.get_description(), ""});
     }
 }
 

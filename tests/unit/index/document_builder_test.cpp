@@ -39,7 +39,7 @@ Xapian::termcount wdf(const Xapian::Document& doc, const std::string& term) {
 } // namespace
 
 TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[index][schema]") {
-    DocumentBuilder builder(fundus::analyzers::GermanAnalyzer(fundus::testing::resources()));
+    DocumentBuilder builder{fundus::analyzers::GermanAnalyzer(fundus::testing::resources())};
     std::vector<std::string> spelling;
     const Xapian::Document doc = builder.build(sample_post(), &spelling);
 
@@ -85,7 +85,7 @@ TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[ind
 }
 
 TEST_CASE("positions allow phrases within a field but not across fields", "[index][schema]") {
-    DocumentBuilder builder(fundus::analyzers::GermanAnalyzer(fundus::testing::resources()));
+    DocumentBuilder builder{fundus::analyzers::GermanAnalyzer(fundus::testing::resources())};
     const Xapian::Document doc = builder.build(sample_post());
     auto positions = [&](const std::string& term) {
         std::vector<Xapian::termpos> out;

@@ -6,6 +6,10 @@
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <cstring>
+#include <fstream>
+#include <unistd.h>
+
 using namespace fundus::index;
 using fundus::testing::TempDir;
 
@@ -89,4 +93,147 @@ TEST_CASE("only one writer at a time", "[index][generations]") {
     WriterLock first(tmp.path());
     CHECK_THROWS_WITH(WriterLock(tmp.path()),
                       Catch::Matchers::StartsWith("WriterLock: another fundus-index is writing"));
+}
+
+namespace {
+
+BuildReport update(const std::filesystem::path& dir, const std::filesystem::path& input,
+                   const std::string& fingerprint = {}, double max_delete_share = 0.2) {
+    BuildOptions options;
+    options.index_dir = dir;
+    options.inputs.push_back({input, SourceFormat::automatic, {}});
+    options.analysis_fingerprint = fingerprint;
+    options.max_delete_share = max_delete_share;
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    return update_index(options, analyzer, gazetteer());
+}
+
+/// blog.jsonl without its last `drop` lines, and with fx-01's title changed when `retitle`.
+std::filesystem::path blog_variant(const std::filesystem::path& dir, std::size_t drop, bool retitle) {
+    std::ifstream in(blog);
+    std::vector<std::string> lines;
+    for (std::string line; std::getline(in, line);)
+        lines.push_back(line);
+    lines.resize(lines.size() - drop);
+    if (retitle) {
+        const auto at = lines[0].find("Glasfaser für alle Kommunen");
+        REQUIRE(at != std::string::npos);
+        lines[0].replace(at, std::strlen("Glasfaser für alle Kommunen"), "Funkmasten für alle Dörfer");
+    }
+    const auto path = dir / "variant.jsonl";
+    std::ofstream out(path);
+    for (const auto& line : lines)
+        out << line << '\n';
+    return path;
+}
+
+Xapian::Database current_database(const std::filesystem::path& dir) {
+    return Xapian::Database(IndexDirectory::database_path(IndexDirectory(dir).current()->path).string());
+}
+
+} // namespace
+
+TEST_CASE("update_index changes only what changed in a copy of the current generation",
+          "[index][generations][update]") {
+    TempDir tmp;
+    build(tmp.path() / "idx", blog);
+    const auto before = current_database(tmp.path() / "idx");
+    const auto report = update(tmp.path() / "idx", blog_variant(tmp.path(), 1, true));
+    CHECK(report.mode == "update");
+    CHECK(report.generation == 2);
+    CHECK(report.base_generation == 1u);
+    CHECK(report.added == 0);
+    CHECK(report.changed == 1);
+    CHECK(report.unchanged == 8);
+    CHECK(report.deleted == 1);
+    CHECK(report.deleted_ids == std::vector<std::string>{"fx-10"});
+    CHECK(report.documents == 9);
+
+    const auto db = current_database(tmp.path() / "idx");
+    CHECK(db.get_doccount() == 9);
+    CHECK(db.get_termfreq("Qfx-10") == 0);
+    CHECK(db.get_termfreq("Qfx-01") == 1);
+    CHECK(db.get_termfreq("Sfunkmast") == 1);
+    CHECK(db.get_termfreq("Sglasfas") == 0);
+    // The spelling data follows: words of the removed text are no longer offered.
+    CHECK(before.get_spelling_suggestion("funkmasten").empty());
+    CHECK(db.get_spelling_suggestion("funkmastn") == "funkmasten");
+    CHECK(before.get_spelling_suggestion("coworkng") == "coworking");
+    CHECK(db.get_spelling_suggestion("coworkng").empty());
+    // The base generation is untouched.
+    CHECK(before.get_doccount() == 10);
+    CHECK(Xapian::Database(IndexDirectory::database_path(tmp.path() / "idx" / "generations" / "000001").string())
+              .get_termfreq("Qfx-10") == 1);
+}
+
+TEST_CASE("update_index re-indexes everything when the analysis changed", "[index][generations][update]") {
+    TempDir tmp;
+    build(tmp.path() / "idx", blog);
+    CHECK(update(tmp.path() / "idx", blog, "").unchanged == 10);
+    const auto report = update(tmp.path() / "idx", blog, "new-lexicon");
+    CHECK(report.reanalysed);
+    CHECK(report.changed == 10);
+    CHECK(report.unchanged == 0);
+    CHECK(update(tmp.path() / "idx", blog, "new-lexicon").unchanged == 10);
+}
+
+TEST_CASE("a refused update leaves current alone and frees its copy", "[index][generations][update]") {
+    TempDir tmp;
+    build(tmp.path() / "idx", blog);
+    const auto variant = blog_variant(tmp.path(), 3, false);
+    CHECK_THROWS_WITH(update(tmp.path() / "idx", variant),
+                      Catch::Matchers::StartsWith("update_index(): the sources no longer have 3 of the 10"));
+    IndexDirectory dir(tmp.path() / "idx");
+    CHECK(dir.current()->number == 1);
+    CHECK(std::filesystem::is_empty(tmp.path() / "idx" / "generations" / "000002.building"));
+    CHECK(update(tmp.path() / "idx", variant, {}, 0.3).generation == 3);
+    CHECK(current_database(tmp.path() / "idx").get_doccount() == 7);
+}
+
+TEST_CASE("WriterLock::running names the writer and the generation it writes", "[index][generations]") {
+    TempDir tmp;
+    CHECK_FALSE(WriterLock::running(tmp.path()));
+    {
+        WriterLock lock(tmp.path());
+        IndexDirectory(tmp.path()).begin_generation();
+        const auto writer = WriterLock::running(tmp.path());
+        REQUIRE(writer);
+        CHECK(writer->pid == ::getpid());
+        CHECK(writer->building == 1u);
+        CHECK(writer->since.size() == 20);
+    }
+    CHECK_FALSE(WriterLock::running(tmp.path()));
+    WriterLock again(tmp.path()); // the probe never holds the lock
+}
+
+TEST_CASE("a build on several threads merges its shards into one database", "[index][generations]") {
+    TempDir tmp;
+    BuildOptions options;
+    options.index_dir = tmp.path();
+    options.inputs.push_back({blog, SourceFormat::automatic, {}});
+    options.threads = 3;
+    options.commit_every = 2;
+    options.analysis_fingerprint = "f1";
+    std::vector<std::string> stages;
+    BuildCallbacks callbacks;
+    callbacks.on_stage = [&](std::string_view stage, std::size_t) {
+        if (stage != "commit")
+            stages.emplace_back(stage);
+    };
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    const auto report = build_index(options, analyzer, gazetteer(), callbacks);
+    CHECK(report.documents == 10);
+    CHECK(stages == std::vector<std::string>{"compact", "committed", "finished", "switched"});
+    const auto db = current_database(tmp.path());
+    CHECK(db.get_doccount() == 10);
+    for (int i = 1; i <= 10; ++i)
+        CHECK(db.get_termfreq("Qfx-" + std::string(i < 10 ? "0" : "") + std::to_string(i)) == 1);
+    CHECK(db.get_metadata("fundus.analysis") == "f1");
+    CHECK(db.get_spelling_suggestion("coworkng") == "coworking");
+    CHECK_FALSE(std::filesystem::exists(IndexDirectory(tmp.path()).current()->path / "shards"));
+    SECTION("and an update continues from the merged database") {
+        const auto updated = update(tmp.path(), blog, "f1");
+        CHECK(updated.unchanged == 10);
+        CHECK(updated.documents == 10);
+    }
 }

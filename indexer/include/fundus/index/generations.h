@@ -44,6 +44,12 @@ public:
     /// switches `current` to it atomically. Throws fundus::Error on any failure, leaving
     /// `current` as it was.
     void publish(unsigned number, const nlohmann::json& meta);
+    /// The first half of publish(): generation.json written, folder renamed and synced; `current`
+    /// not switched yet.
+    void finish_generation(unsigned number, const nlohmann::json& meta);
+    /// Frees the disk space of a run that gave up: empties its .building folder, which the next
+    /// run removes, so that a number is never used twice. Best effort, never throws.
+    void abandon_generation(unsigned number) noexcept;
     /// Points `current` at an existing complete generation (rollback).
     void switch_to(unsigned number);
     /// Deletes all but the newest `keep` complete generations; never the current one.
@@ -55,12 +61,23 @@ private:
     std::filesystem::path root_;
 };
 
+/// The writer running on an index directory, as `fundus-index status` shows it.
+struct WriterInfo {
+    long pid = 0;                   ///< its process id (0 when it has not written it yet)
+    std::string since;              ///< when it took the lock, "YYYY-MM-DDTHH:MM:SSZ"
+    std::optional<unsigned> building; ///< the generation it is writing, once it has begun one
+};
+
 /// Exclusive writer lock on DIR/lock (flock). The kernel releases it when the holder dies, so a
 /// lock left by a killed job is taken over safely. Throws fundus::Error naming the holder's pid
-/// when another writer runs.
+/// when another writer runs (after retrying for about a second, so that a status probe never
+/// makes a writer fail).
 class WriterLock {
 public:
     explicit WriterLock(const std::filesystem::path& root);
+    /// The writer holding DIR/lock now, or nothing. Read-only: takes a shared lock for an instant
+    /// to test, never blocks. Thread-safe.
+    static std::optional<WriterInfo> running(const std::filesystem::path& root);
     ~WriterLock();
     WriterLock(const WriterLock&) = delete;
     WriterLock& operator=(const WriterLock&) = delete;

@@ -24,6 +24,18 @@ inline constexpr std::string_view all_documents = "XALL"; ///< boolean: on every
 /// themselves so that a partial match can weigh less than the word.
 inline constexpr std::string_view compound_part = "XP";
 
+// Search-as-you-type data (read by searchd/src/suggest.cpp), boolean terms (wdf 0, so document
+// lengths and ranking stay untouched). A key is index::region_key() of the text (spelling key:
+// case and umlauts folded, punctuation as single spaces), cut to suggest_key_bytes; phrases get
+// one term per word they can be typed from. The term frequency is how often a text occurs.
+inline constexpr std::string_view suggest_word = "XSW:";   ///< XSW:<key>\t<word as written>
+inline constexpr std::string_view suggest_title = "XST:";  ///< XST:<key from a word on> (title in the data)
+inline constexpr std::string_view suggest_topic = "XSP:";  ///< XSP:<key from a word on>\t<topic>
+inline constexpr std::string_view suggest_tag = "XSK:";    ///< XSK:<key from a word on>\t<tag>
+inline constexpr std::string_view suggest_region = "XSR:"; ///< XSR:<key from a word on>\t<Land|Kreis|Gemeinde>
+inline constexpr char suggest_separator = '\t';            ///< between key and display text
+inline constexpr std::size_t suggest_key_bytes = 80;
+
 // Value slots.
 inline constexpr Xapian::valueno slot_date = 0;     ///< "YYYY-MM-DD" (sorts as a string)
 inline constexpr Xapian::valueno slot_type = 1;     ///< display value
@@ -33,6 +45,9 @@ inline constexpr Xapian::valueno slot_year = 4;     ///< "YYYY"
 inline constexpr Xapian::valueno slot_topics = 5;   ///< display values joined by '\n'
 inline constexpr Xapian::valueno slot_hash = 6;     ///< content hash (hex) for incremental updates
 inline constexpr Xapian::valueno slot_municipality = 7;
+/// The document's unprefixed terms that stop words produced, sorted, '\n'-joined: related-post
+/// queries leave them out without analysing the text again.
+inline constexpr Xapian::valueno slot_stop_terms = 8;
 
 /// Separator of multi-valued value slots.
 inline constexpr char multi_value_separator = '\n';
@@ -47,7 +62,9 @@ inline constexpr Xapian::termcount field_position_gap = 100;
 
 // Metadata keys of the database.
 inline constexpr std::string_view meta_schema_version = "fundus.schema";
-inline constexpr std::string_view schema_version = "1";
+/// Raised when documents change shape, so that `fundus-index update` asks for a full build.
+/// 2: search-as-you-type terms (XS*) and slot_stop_terms.
+inline constexpr std::string_view schema_version = "2";
 
 /// The key that boolean terms use for a display value ("Mobilität" -> "mobilitaet").
 std::string boolean_key(std::string_view value);

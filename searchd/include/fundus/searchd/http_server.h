@@ -11,6 +11,10 @@
 
 namespace fundus::searchd {
 
+class Metrics;
+class AccessLog;
+class SearchStats;
+
 struct HttpOptions {
     std::string host = "127.0.0.1";
     int port = 8080;                   ///< 0: any free port (tests)
@@ -19,6 +23,13 @@ struct HttpOptions {
     unsigned threads = 8;
     unsigned read_timeout_seconds = 5;
     unsigned write_timeout_seconds = 5;
+    unsigned request_deadline_seconds = 10;  ///< a whole request must arrive within this (slowloris)
+    std::size_t max_request_bytes = 32 * 1024; ///< request line + headers + body; beyond: 413/431
+    // Observability, each optional (null: off); they must outlive the server and be thread-safe.
+    Metrics* metrics = nullptr;     ///< counts every response; serves GET /metrics
+    AccessLog* access_log = nullptr; ///< one JSON line per response
+    SearchStats* stats = nullptr;   ///< counts first-page searches; serves GET /api/stats
+    std::string stats_token;        ///< bearer token for /api/stats; empty: /api/stats answers 404
 };
 
 class HttpServer {

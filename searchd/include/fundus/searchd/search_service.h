@@ -16,6 +16,19 @@
 namespace fundus::searchd {
 
 class Synonyms;
+class SuggestCache;
+
+/// How related posts are found; the defaults are the measured ones (docs/discovery.md).
+struct RelatedTuning {
+    unsigned terms = 50;          ///< distinctive terms of the post (from the ESet) in the query
+    unsigned candidates = 40;     ///< text matches that shared topics and region may reorder
+    double topic_weight = 0.3;    ///< added × the share of the post's topics a candidate has
+    double district_weight = 0.15; ///< added when the candidate is in the same Kreis
+    double state_weight = 0.05;   ///< added when the candidate is in the same Land
+    /// false: every unprefixed term the ESet offers, stop words, numbers and words no other post
+    /// has included (the benchmark's "no term filter" comparison).
+    bool filter_terms = true;
+};
 
 struct ServiceOptions {
     std::filesystem::path index_dir;
@@ -24,6 +37,10 @@ struct ServiceOptions {
     /// Queries with at most this many content words require all of them (falling back to any
     /// when that finds nothing); longer ones (natural-language questions) match any and rank.
     std::size_t max_words_all_required = 4;
+    /// Matching time per Xapian query (0: none). Past it, Xapian stops checking every match, so
+    /// totals and facet counts of that request become estimates instead of the request hanging.
+    double time_limit_seconds = 0;
+    RelatedTuning related;
 };
 
 struct Health {
@@ -46,6 +63,17 @@ public:
     /// Runs a search. Never throws for request content; an index failure gives a 503 ApiError.
     Outcome<SearchResult> search(const SearchRequest& request);
 
+    /// The posts most like post `request.id`: its distinctive terms (Xapian RSet -> ESet, without
+    /// stop words, numbers, one-letter noise and words no other post has), weighted, then
+    /// reordered by shared topics, Kreis and Land. Never the post itself. An unknown id gives a
+    /// 404 ApiError "not_found" naming "id"; an index failure a 503.
+    Outcome<RelatedResult> related(const RelatedRequest& request);
+
+    /// Completions of `request.q`, best first: words completing its last word, and titles,
+    /// topics, tags and regions completing the whole text, umlaut-insensitive, with one typo
+    /// allowed from 5 characters on. Fewer than 2 characters give none. Index failure: 503.
+    Outcome<SuggestResult> suggest(const SuggestRequest& request);
+
     /// Picks up a new index generation and a changed synonyms file; true when anything changed.
     bool refresh();
 
@@ -62,6 +90,7 @@ private:
     mutable std::mutex synonyms_mutex_;
     std::shared_ptr<const Synonyms> synonyms_;
     std::filesystem::file_time_type synonyms_mtime_{};
+    std::unique_ptr<SuggestCache> suggest_cache_; ///< the shortest prefixes, per generation
 
     std::shared_ptr<const Synonyms> synonyms() const;
     void load_synonyms();

@@ -85,6 +85,36 @@ struct SearchResult {
     unsigned generation = 0;
 };
 
+/// GET /api/related/{id}: the posts most like one post.
+struct RelatedRequest {
+    std::string id;                  ///< the post's id
+    unsigned size = 5;               ///< 1..50
+    std::vector<std::string> types;  ///< only these types (post | praxisbeispiel); empty: any
+};
+
+struct RelatedResult {
+    std::string id;
+    std::vector<Hit> hits; ///< never the post itself; snippet = the start of the teaser or body
+    double took_ms = 0;
+    unsigned generation = 0;
+};
+
+/// GET /api/suggest: completions of what a reader is typing.
+struct SuggestRequest {
+    std::string q;     ///< the text typed so far; fewer than 2 characters get no suggestions
+    unsigned size = 8; ///< 1..20
+};
+
+struct Suggestion {
+    std::string text; ///< a word (completes the last word) or a whole title, topic, tag, region
+    std::string kind; ///< "word", "title", "topic", "tag" or "region"
+};
+
+struct SuggestResult {
+    std::string query;
+    std::vector<Suggestion> suggestions; ///< best first
+};
+
 /// A bad request, as the HTTP layer reports it: {"error": {code, message, parameter}}.
 struct ApiError {
     int status = 400;

@@ -1,0 +1,205 @@
+#include "indexing_sink.h"
+
+#include "fundus/index/schema.h"
+#include "sharded_build.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
+namespace fundus::index::detail {
+
+namespace {
+
+std::string id_term(const std::string& id) {
+    std::string term(schema::id);
+    term += id;
+    return term;
+}
+
+std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
+    std::vector<std::string> out;
+    if (const auto it = j.find(key); it != j.end() && it->is_array())
+        for (const auto& v : *it)
+            if (v.is_string())
+                out.push_back(v.get<std::string>());
+    return out;
+}
+
+/// The Post a document's stored data describes (see schema.h), as far as spelling needs it.
+Post post_from_stored(const std::string& data) {
+    Post post;
+    const auto j = nlohmann::json::parse(data, nullptr, false);
+    if (!j.is_object())
+        return post;
+    post.id = j.value("id", "");
+    post.title = j.value("title", "");
+    post.teaser = j.value("teaser", "");
+    post.body = j.value("body", "");
+    post.headings = strings(j, "headings");
+    post.tags = strings(j, "tags");
+    return post;
+}
+
+} // namespace
+
+void SpellingChanges::add(std::vector<std::string>& words, int sign) {
+    for (auto& word : words)
+        delta_[std::move(word)] += sign;
+}
+
+void SpellingChanges::apply(Xapian::WritableDatabase& db) {
+    for (const auto& [word, delta] : delta_) {
+        if (delta > 0)
+            db.add_spelling(word, static_cast<Xapian::termcount>(delta));
+        else if (delta < 0)
+            db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
+    }
+    delta_.clear();
+}
+
+IndexingSink::IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
+                           const BuildOptions& options, const BuildCallbacks& callbacks,
+                           BuildReport& report, Mode mode, bool reanalyse)
+    : db_(&db), builder_(builder), options_(options), callbacks_(callbacks), report_(report),
+      mode_(mode), reanalyse_(reanalyse) {}
+
+IndexingSink::IndexingSink(ShardedBuild& shards, DocumentBuilder& builder,
+                           const BuildOptions& options, const BuildCallbacks& callbacks,
+                           BuildReport& report)
+    : db_(nullptr), shards_(&shards), builder_(builder), options_(options), callbacks_(callbacks),
+      report_(report), mode_(Mode::build), reanalyse_(false) {}
+
+void IndexingSink::start_source(const std::filesystem::path& path) {
+    source_path_ = path.string();
+    indexed_in_source_ = rejected_in_source_ = 0;
+}
+
+void IndexingSink::end_source() {
+    report_.sources.push_back(
+        {{"path", source_path_}, {"indexed", indexed_in_source_}, {"rejected", rejected_in_source_}});
+}
+
+std::uint32_t IndexingSink::file_number(const std::string& file) {
+    if (files_.empty() || files_.back() != file)
+        files_.push_back(file);
+    return static_cast<std::uint32_t>(files_.size() - 1);
+}
+
+void IndexingSink::post(Post&& post, const SourceLocation& where) {
+    auto [it, inserted] = seen_.try_emplace(post.id, Seen{file_number(where.file), where.line});
+    if (!inserted) {
+        problem({where, "id",
+                 "duplicate of " + files_[it->second.file] + ":" + std::to_string(it->second.line),
+                 false});
+        return;
+    }
+    ++report_.indexed;
+    ++indexed_in_source_;
+    if (shards_ != nullptr) {
+        shards_->add(std::move(post));
+        ++report_.added;
+        if (callbacks_.on_progress)
+            callbacks_.on_progress(report_.indexed);
+        return;
+    }
+    Xapian::docid existing = 0;
+    if (mode_ == Mode::update) {
+        const std::string term = id_term(post.id);
+        if (auto pl = db_->postlist_begin(term); pl != db_->postlist_end(term))
+            existing = *pl;
+        if (existing != 0 && !reanalyse_) {
+            const std::string hash =
+                DocumentBuilder::content_hash(DocumentBuilder::stored_data(post));
+            if (db_->get_document(existing).get_value(schema::slot_hash) == hash) {
+                ++report_.unchanged;
+                if (callbacks_.on_progress)
+                    callbacks_.on_progress(report_.indexed);
+                return;
+            }
+        }
+    }
+    write(post, existing);
+    if (callbacks_.on_progress)
+        callbacks_.on_progress(report_.indexed);
+}
+
+void IndexingSink::write(const Post& post, Xapian::docid existing) {
+    if (existing != 0 && options_.spelling)
+        remove_spelling_of(db_->get_document(existing));
+    spelling_.clear();
+    Xapian::Document doc = builder_.build(post, options_.spelling ? &spelling_ : nullptr);
+    if (existing != 0) {
+        db_->replace_document(existing, doc);
+        ++report_.changed;
+    } else {
+        db_->add_document(doc);
+        ++report_.added;
+    }
+    spelling_changes_.add(spelling_);
+    after_write();
+}
+
+void IndexingSink::remove_spelling_of(const Xapian::Document& old) {
+    // Spelling frequencies count every occurrence added; take the old document's back out so that
+    // words of deleted or rewritten posts stop being offered as corrections.
+    spelling_.clear();
+    builder_.build(post_from_stored(old.get_data()), &spelling_);
+    spelling_changes_.add(spelling_, -1);
+}
+
+void IndexingSink::after_write() {
+    if (++writes_since_commit_ >= options_.commit_every)
+        commit();
+}
+
+void IndexingSink::commit() {
+    if (db_ == nullptr)
+        return; // the shards commit themselves
+    if (callbacks_.on_stage)
+        callbacks_.on_stage("commit", commits_ + 1);
+    spelling_changes_.apply(*db_);
+    db_->commit();
+    ++commits_;
+    writes_since_commit_ = 0;
+}
+
+void IndexingSink::problem(const RecordProblem& p) {
+    if (p.warning) {
+        ++report_.warnings;
+    } else {
+        ++report_.rejected;
+        ++rejected_in_source_;
+    }
+    report_.problems.push_back(p);
+    if (callbacks_.on_problem)
+        callbacks_.on_problem(p);
+}
+
+std::vector<std::string> IndexingSink::missing_ids() const {
+    std::vector<std::string> missing;
+    const std::string prefix(schema::id);
+    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
+        std::string id = (*t).substr(prefix.size());
+        if (!seen_.contains(id))
+            missing.push_back(std::move(id));
+    }
+    std::sort(missing.begin(), missing.end());
+    return missing;
+}
+
+void IndexingSink::delete_document(const std::string& id) {
+    const std::string term = id_term(id);
+    auto pl = db_->postlist_begin(term);
+    if (pl == db_->postlist_end(term))
+        return;
+    const Xapian::docid docid = *pl;
+    if (options_.spelling)
+        remove_spelling_of(db_->get_document(docid));
+    db_->delete_document(docid);
+    ++report_.deleted;
+    report_.deleted_ids.push_back(id);
+    after_write();
+}
+
+} // namespace fundus::index::detail

@@ -1,0 +1,91 @@
+// The RecordSink that writes valid posts into a generation's Xapian database (private to
+// fundus_index), shared by build_index() and update_index(). Not thread-safe.
+#pragma once
+
+#include "fundus/index/document_builder.h"
+#include "fundus/index/index_builder.h"
+#include "fundus/index/readers.h"
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace fundus::index::detail {
+
+class ShardedBuild;
+
+/// Spelling frequency changes collected over a batch and given to Xapian once a word: one
+/// add_spelling() call per occurrence costs a third of the indexing time on long texts.
+class SpellingChanges {
+public:
+    /// Counts the words (moved from) as added, or as removed when `sign` is -1.
+    void add(std::vector<std::string>& words, int sign = 1);
+    /// add_spelling() / remove_spelling() of the net changes; then empty.
+    void apply(Xapian::WritableDatabase& db);
+
+private:
+    std::unordered_map<std::string, std::int64_t> delta_;
+};
+
+class IndexingSink final : public RecordSink {
+public:
+    /// build: every post is added to an empty database. update: the database is a copy of the
+    /// current generation; a post replaces its document when its content hash differs (always,
+    /// when `reanalyse`), and is left alone otherwise.
+    enum class Mode { build, update };
+
+    IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder, const BuildOptions& options,
+                 const BuildCallbacks& callbacks, BuildReport& report, Mode mode, bool reanalyse);
+    /// build on several threads: valid posts go to `shards`, which writes them.
+    IndexingSink(ShardedBuild& shards, DocumentBuilder& builder, const BuildOptions& options,
+                 const BuildCallbacks& callbacks, BuildReport& report);
+
+    /// Per-source counts go to the report's `sources` at end_source().
+    void start_source(const std::filesystem::path& path);
+    void end_source();
+
+    void post(Post&& post, const SourceLocation& where) override;
+    void problem(const RecordProblem& p) override;
+
+    /// update: the ids in the database that no source gave, sorted.
+    [[nodiscard]] std::vector<std::string> missing_ids() const;
+    /// update: deletes the document with this id and its spelling data.
+    void delete_document(const std::string& id);
+    /// Commits (announced through on_stage("commit", n)).
+    void commit();
+
+private:
+    struct Seen {
+        std::uint32_t file = 0;
+        std::size_t line = 0;
+    };
+
+    Xapian::WritableDatabase* db_; ///< null when shards_ writes
+    ShardedBuild* shards_ = nullptr;
+    DocumentBuilder& builder_;
+    const BuildOptions& options_;
+    const BuildCallbacks& callbacks_;
+    BuildReport& report_;
+    Mode mode_;
+    bool reanalyse_;
+    // Ids seen so far, with a file number instead of the file name: a million ids stay small.
+    std::unordered_map<std::string, Seen> seen_;
+    std::vector<std::string> files_;
+    std::vector<std::string> spelling_;
+    SpellingChanges spelling_changes_; ///< of the batch, applied at commit()
+    std::size_t writes_since_commit_ = 0;
+    std::size_t commits_ = 0;
+    std::string source_path_;
+    std::size_t indexed_in_source_ = 0;
+    std::size_t rejected_in_source_ = 0;
+
+    std::uint32_t file_number(const std::string& file);
+    void write(const Post& post, Xapian::docid existing);
+    void remove_spelling_of(const Xapian::Document& old);
+    void after_write();
+};
+
+} // namespace fundus::index::detail

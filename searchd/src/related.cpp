@@ -1,0 +1,305 @@
+#include "related.h"
+
+#include "fundus/index/schema.h"
+#include "fundus/searchd/snippet.h"
+#include "hits.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace fundus::searchd {
+
+namespace {
+
+namespace schema = index::schema;
+
+constexpr std::size_t min_content_term = 3; // bytes
+
+bool has_digit(std::string_view s) {
+    return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+std::vector<std::string> string_list(const nlohmann::json& data, const char* key) {
+    std::vector<std::string> out;
+    if (auto it = data.find(key); it != data.end() && it->is_array())
+        for (const auto& v : *it)
+            if (v.is_string())
+                out.push_back(v.get<std::string>());
+    return out;
+}
+
+/// What the post is about besides its words.
+struct PostFacts {
+    std::vector<std::string> topics;
+    std::string state;
+    std::string district;
+
+    static PostFacts of(const nlohmann::json& data) {
+        PostFacts f;
+        f.topics = string_list(data, "topics");
+        if (auto region = data.find("region"); region != data.end() && region->is_object()) {
+            f.state = region->value("state", "");
+            f.district = region->value("district", "");
+        }
+        return f;
+    }
+};
+
+/// The terms stop words produced in the post: stored by the indexer (schema::slot_stop_terms);
+/// for an index written before that, what the analyzer makes of the post's stop words now.
+std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Document& doc,
+                                           const nlohmann::json& data) {
+    std::unordered_set<std::string> out;
+    const std::string stored = doc.get_value(schema::slot_stop_terms);
+    for (std::size_t from = 0; from < stored.size();) {
+        auto to = stored.find(schema::multi_value_separator, from);
+        if (to == std::string::npos)
+            to = stored.size();
+        out.emplace(stored, from, to - from);
+        from = to + 1;
+    }
+    if (!out.empty())
+        return out;
+    auto take = [&](const std::string& text) {
+        for (const auto& t : ctx.analyzer.analyze(text))
+            if (t.stopword) {
+                out.insert(t.term);
+                out.insert(t.variants.begin(), t.variants.end());
+            }
+    };
+    for (const char* field : {"title", "teaser", "body"})
+        take(data.value(field, std::string()));
+    return out;
+}
+
+/// Accepts the post's own words: no prefixed terms (filters, ids, suggestion data, compound
+/// parts), no stop words, numbers or one- and two-letter words, and no term that no other post
+/// has, which however distinctive cannot find another post.
+class ContentTermDecider : public Xapian::ExpandDecider {
+public:
+    ContentTermDecider(const Xapian::Database& db, std::unordered_set<std::string> stop_terms)
+        : db_(db), stop_terms_(std::move(stop_terms)) {}
+
+    bool operator()(const std::string& term) const override {
+        return term.size() >= min_content_term && !(term[0] >= 'A' && term[0] <= 'Z') &&
+               !has_digit(term) && !stop_terms_.contains(term) && db_.get_termfreq(term) > 1;
+    }
+
+private:
+    const Xapian::Database& db_;
+    std::unordered_set<std::string> stop_terms_;
+};
+
+/// Every unprefixed term (RelatedTuning::filter_terms off, a comparison in bench/related_quality).
+class UnprefixedDecider : public Xapian::ExpandDecider {
+public:
+    bool operator()(const std::string& term) const override {
+        return !term.empty() && !(term[0] >= 'A' && term[0] <= 'Z');
+    }
+};
+
+/// The post's distinctive terms as one query, each weighted by its ESet weight.
+Xapian::Query terms_query(WorkerContext& ctx, const Xapian::Document& doc,
+                          const nlohmann::json& data, const RelatedTuning& tuning) {
+    Xapian::Enquire enquire(ctx.db);
+    Xapian::RSet rset;
+    rset.add_document(doc.get_docid());
+    Xapian::ESet eset;
+    if (tuning.filter_terms) {
+        const ContentTermDecider decider(ctx.db, stop_terms(ctx, doc, data));
+        eset = enquire.get_eset(tuning.terms, rset, &decider);
+    } else {
+        const UnprefixedDecider decider;
+        eset = enquire.get_eset(tuning.terms, rset, &decider);
+    }
+    if (eset.empty())
+        return {};
+    const double top = eset.begin().get_weight();
+    std::vector<Xapian::Query> parts;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        const double scale = tuning.filter_terms && top > 0 ? it.get_weight() / top : 1.0;
+        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
+                           std::max(scale, 0.0));
+    }
+    return {Xapian::Query::OP_OR, parts.begin(), parts.end()};
+}
+
+/// Restricts `q` to other posts of the wanted types.
+Xapian::Query restricted(Xapian::Query q, const std::string& id_term,
+                         const std::vector<std::string>& types) {
+    q = Xapian::Query(Xapian::Query::OP_AND_NOT, q, Xapian::Query(id_term));
+    if (types.empty())
+        return q;
+    std::vector<Xapian::Query> wanted;
+    for (const auto& t : types)
+        wanted.emplace_back(std::string(schema::type) + schema::boolean_key(t));
+    return {Xapian::Query::OP_FILTER, q,
+            Xapian::Query(Xapian::Query::OP_OR, wanted.begin(), wanted.end())};
+}
+
+/// How much of the post's topics and region a candidate shares, as a score bonus.
+double shared_bonus(const PostFacts& post, const Xapian::Document& doc,
+                    const RelatedTuning& tuning) {
+    double bonus = 0;
+    if (!post.topics.empty()) {
+        const std::string topics = doc.get_value(schema::slot_topics);
+        std::size_t shared = 0;
+        for (const auto& t : post.topics) {
+            std::size_t from = 0;
+            while (from <= topics.size()) {
+                auto to = topics.find(schema::multi_value_separator, from);
+                if (to == std::string::npos)
+                    to = topics.size();
+                if (topics.compare(from, to - from, t) == 0) {
+                    ++shared;
+                    break;
+                }
+                from = to + 1;
+            }
+        }
+        bonus += tuning.topic_weight * static_cast<double>(shared) /
+                 static_cast<double>(post.topics.size());
+    }
+    if (!post.district.empty() && doc.get_value(schema::slot_district) == post.district)
+        bonus += tuning.district_weight;
+    if (!post.state.empty() && doc.get_value(schema::slot_state) == post.state)
+        bonus += tuning.state_weight;
+    return bonus;
+}
+
+struct Candidate {
+    Xapian::Document doc;
+    double score = 0;
+    std::string date;
+};
+
+/// Posts sharing a topic or the region, for a post whose words find too few others.
+void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string& id_term,
+                  const RelatedRequest& request, const RelatedTuning& tuning,
+                  std::vector<Candidate>& candidates) {
+    std::vector<Xapian::Query> shared;
+    for (const auto& t : facts.topics)
+        shared.emplace_back(std::string(schema::topic) + schema::boolean_key(t));
+    if (!facts.district.empty())
+        shared.emplace_back(std::string(schema::district) + schema::boolean_key(facts.district));
+    if (!facts.state.empty())
+        shared.emplace_back(std::string(schema::state) + schema::boolean_key(facts.state));
+    if (shared.empty())
+        return;
+    Xapian::Enquire enquire(ctx.db);
+    enquire.set_query(restricted(Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end()),
+                                 id_term, request.types));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_sort_by_value(schema::slot_date, true);
+    const Xapian::MSet mset =
+        enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
+    std::vector<Candidate> extra;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        const Xapian::docid id = *it;
+        if (std::any_of(candidates.begin(), candidates.end(),
+                        [&](const Candidate& c) { return c.doc.get_docid() == id; }))
+            continue;
+        Xapian::Document doc = it.get_document();
+        const double bonus = shared_bonus(facts, doc, tuning);
+        extra.push_back({doc, bonus, doc.get_value(schema::slot_date)});
+    }
+    std::stable_sort(extra.begin(), extra.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    for (auto& c : extra) {
+        if (candidates.size() >= request.size)
+            break;
+        c.score = std::min(c.score, 0.999 * (candidates.empty() ? 1.0 : candidates.back().score));
+        candidates.push_back(std::move(c));
+    }
+}
+
+/// The start of `text` (white space runs folded) cut to at most `max_bytes` at a space,
+/// HTML-escaped, with "…" where it was cut.
+std::string plain_snippet(std::string_view text, std::size_t max_bytes) {
+    std::string start;
+    for (char c : text) {
+        const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+        if (space && (start.empty() || start.back() == ' '))
+            continue;
+        start += space ? ' ' : c;
+        if (start.size() > max_bytes)
+            break;
+    }
+    if (start.size() <= max_bytes)
+        return html_escape(start);
+    std::size_t cut = start.rfind(' ', max_bytes);
+    if (cut == std::string::npos || cut == 0) {
+        cut = max_bytes;
+        while (cut > 0 && (static_cast<unsigned char>(start[cut]) & 0xC0) == 0x80)
+            --cut;
+    }
+    start.resize(cut);
+    return html_escape(start) + "…";
+}
+
+/// The hit of a candidate, shaped like a search hit; its snippet is the start of the teaser (or
+/// of the body), so that no text is analysed for it.
+Hit hit_of(const Candidate& c, analyzers::GermanAnalyzer& analyzer, std::size_t snippet_bytes) {
+    auto data = nlohmann::json::parse(c.doc.get_data(), nullptr, false);
+    if (!data.is_object())
+        return make_hit(c.doc, c.score, analyzer, {}, snippet_bytes);
+    const std::string teaser = data.value("teaser", std::string());
+    const std::string body = data.value("body", std::string());
+    data["teaser"] = "";
+    data["body"] = "";
+    Xapian::Document light;
+    light.set_data(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    Hit hit = make_hit(light, c.score, analyzer, {}, snippet_bytes);
+    hit.teaser = teaser;
+    hit.snippet = plain_snippet(teaser.empty() ? body : teaser, snippet_bytes);
+    return hit;
+}
+
+} // namespace
+
+Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& request,
+                                    const RelatedTuning& tuning, std::size_t snippet_bytes) {
+    const std::string id_term = std::string(schema::id) + request.id;
+    const auto posting = ctx.db.postlist_begin(id_term);
+    if (posting == ctx.db.postlist_end(id_term))
+        return Outcome<RelatedResult>::failure(
+            {404, "not_found", "no post with id '" + request.id + "'", "id"});
+    const Xapian::Document doc = ctx.db.get_document(*posting);
+    const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+    const nlohmann::json empty = nlohmann::json::object();
+    const nlohmann::json& post = data.is_object() ? data : empty;
+    const PostFacts facts = PostFacts::of(post);
+
+    std::vector<Candidate> candidates;
+    const Xapian::Query text = terms_query(ctx, doc, post, tuning);
+    if (!text.empty()) {
+        Xapian::Enquire enquire(ctx.db);
+        enquire.set_query(restricted(text, id_term, request.types));
+        const Xapian::MSet mset =
+            enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
+        const double top = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Xapian::Document other = it.get_document();
+            const double score = it.get_weight() / top + shared_bonus(facts, other, tuning);
+            candidates.push_back({other, score, other.get_value(schema::slot_date)});
+        }
+        std::stable_sort(candidates.begin(), candidates.end(),
+                         [](const Candidate& a, const Candidate& b) {
+                             return a.score != b.score ? a.score > b.score : a.date > b.date;
+                         });
+        if (candidates.size() > request.size)
+            candidates.resize(request.size);
+    }
+    if (candidates.size() < request.size)
+        add_by_facts(ctx, facts, id_term, request, tuning, candidates);
+
+    RelatedResult result;
+    result.id = request.id;
+    for (const auto& c : candidates)
+        result.hits.push_back(hit_of(c, ctx.analyzer, snippet_bytes));
+    return Outcome<RelatedResult>::success(std::move(result));
+}
+
+} // namespace fundus::searchd

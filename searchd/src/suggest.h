@@ -1,0 +1,60 @@
+// Private: search-as-you-type over the schema::suggest_* terms the indexer writes (prefix scans of
+// Xapian's term list, capped so that short prefixes stay fast, the shortest cached per index
+// generation). find_suggestions is not thread-safe (the caller's database handle); SuggestCache is.
+#pragma once
+
+#include "fundus/searchd/search_types.h"
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace fundus::searchd {
+
+struct SuggestLimits {
+    /// Terms read per prefix scan at most. A one- or two-letter prefix can match thousands of
+    /// words; past this many (in term order) the rest is not looked at.
+    std::size_t max_scan = 3000;
+    /// The same for the shortest texts when their suggestions are cached (SuggestCache): read
+    /// once per index generation, so they can afford to look at every word.
+    std::size_t max_scan_short = 200000;
+    std::size_t min_chars = 2;  ///< characters typed before anything is suggested
+    std::size_t typo_chars = 5; ///< characters typed before one typo is tolerated
+};
+
+/// Suggestions for the shortest texts (one word of at most max_key_bytes of spelling key: "ge",
+/// "mue"), whose prefix scans are the longest, kept per index generation. Thread-safe.
+class SuggestCache {
+public:
+    static constexpr std::size_t max_key_bytes = 3;
+    static constexpr std::size_t max_entries = 50000; ///< beyond, nothing more is kept
+
+    /// The suggestions stored for `key` in `generation`, or nothing.
+    std::optional<std::vector<Suggestion>> find(unsigned generation, const std::string& key) const;
+    /// Keeps `suggestions` for `key`; a newer generation first drops everything kept before.
+    void store(unsigned generation, const std::string& key, std::vector<Suggestion> suggestions);
+
+private:
+    mutable std::mutex mutex_;
+    unsigned generation_ = 0;
+    std::unordered_map<std::string, std::vector<Suggestion>> entries_;
+};
+
+/// The completions of `q` in `db`, best first, at most `size`. See SearchService::suggest.
+/// With a cache, the shortest texts are answered from it, or scanned with `max_scan_short`
+/// and kept there for `generation`.
+std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
+                                         std::size_t size, const SuggestLimits& limits = {},
+                                         SuggestCache* cache = nullptr, unsigned generation = 0);
+
+/// True when some prefix of `word` is `typed` with one letter changed, inserted, left out, or
+/// two neighbours swapped (bytes of spelling keys). An exact prefix is not counted.
+bool one_typo_prefix(std::string_view typed, std::string_view word);
+
+} // namespace fundus::searchd

@@ -1,0 +1,120 @@
+// SearchService::related: a post's related posts, on real indexes.
+#include "service_fixture.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <set>
+
+using namespace fundus::searchd;
+using fundus::testing::ServiceFixture;
+
+namespace {
+
+RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
+                      std::vector<std::string> types = {}) {
+    RelatedRequest request;
+    request.id = id;
+    request.size = size;
+    request.types = std::move(types);
+    auto outcome = service.related(request);
+    INFO(outcome.error.message);
+    REQUIRE(outcome.ok());
+    return *outcome.value;
+}
+
+std::vector<std::string> ids(const RelatedResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits)
+        out.push_back(h.id);
+    return out;
+}
+
+bool contains(const std::vector<std::string>& v, const std::string& s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+// Two posts about broadband, one about cake that shares only stop words and a year with them.
+const std::string broadband =
+    R"({"id":"glas-1","title":"Glasfaser für das Dorf","teaser":"Die Glasfaser kommt 2023 in das Dorf.","body":"Der Ausbau der Glasfaser beginnt im Frühjahr 2023, und die Förderung ist bewilligt. Die Bagger sind da."}
+{"id":"glas-2","title":"Glasfaserausbau im Nachbarort","body":"Auch im Nachbarort wird die Glasfaser verlegt, der Ausbau geht voran, die Förderung kam vom Bund."}
+{"id":"kuchen","title":"Ein Rezept für den Kuchen","body":"Der Kuchen und die Sahne sind im Jahr 2023 das, was die Leute in das Café bringt. Die und der und das."}
+{"id":"glas-3","title":"Breitband in der Stadt","body":"Glasfaser in der Stadt: der Ausbau ist schnell, die Förderung gering."}
+)";
+
+} // namespace
+
+TEST_CASE("related posts share the subject of the post and never include the post itself",
+          "[searchd][related]") {
+    auto fixture = ServiceFixture::of_files({fundus::testing::source_dir() / "data" / "corpus"});
+    const auto result = related(fixture->service(), "praxis-001"); // Glasfaser in the Prignitz
+    CHECK(result.id == "praxis-001");
+    REQUIRE(result.hits.size() == 5);
+    CHECK_FALSE(contains(ids(result), "praxis-001"));
+    std::size_t broadband_posts = 0;
+    for (const auto& hit : result.hits) {
+        broadband_posts += contains(hit.topics, "Breitband") ? 1 : 0;
+        CHECK_FALSE(hit.title.empty());
+        CHECK_FALSE(hit.url.empty());
+        CHECK(hit.snippet.find("<mark>") == std::string::npos); // no query, nothing to mark
+    }
+    CHECK(broadband_posts >= 4);
+    SECTION("hits come best first") {
+        for (std::size_t i = 1; i < result.hits.size(); ++i)
+            CHECK(result.hits[i - 1].score >= result.hits[i].score);
+    }
+    SECTION("type= keeps only that type") {
+        const auto praxis = related(fixture->service(), "praxis-001", 5, {"praxisbeispiel"});
+        REQUIRE_FALSE(praxis.hits.empty());
+        for (const auto& hit : praxis.hits)
+            CHECK(hit.type == "praxisbeispiel");
+        CHECK_FALSE(contains(ids(praxis), "praxis-001"));
+    }
+    SECTION("size bounds the number of hits") {
+        CHECK(related(fixture->service(), "praxis-001", 2).hits.size() == 2);
+    }
+}
+
+TEST_CASE("an unknown id is a not_found error naming the id", "[searchd][related]") {
+    auto fixture = ServiceFixture::of_lines(broadband);
+    RelatedRequest request;
+    request.id = "gibt-es-nicht";
+    const auto outcome = fixture->service().related(request);
+    REQUIRE_FALSE(outcome.ok());
+    CHECK(outcome.error.status == 404);
+    CHECK(outcome.error.code == "not_found");
+    CHECK(outcome.error.parameter == "id");
+    CHECK(outcome.error.message == "no post with id 'gibt-es-nicht'");
+}
+
+TEST_CASE("stop words and numbers do not make posts related", "[searchd][related]") {
+    auto fixture = ServiceFixture::of_lines(broadband);
+    const auto found = ids(related(fixture->service(), "glas-1"));
+    CHECK(contains(found, "glas-2"));
+    CHECK(contains(found, "glas-3"));
+    CHECK_FALSE(contains(found, "kuchen")); // shares only "die", "das", "der", "2023"
+    CHECK_FALSE(contains(found, "glas-1"));
+}
+
+TEST_CASE("a shared topic and region lift an otherwise equal candidate", "[searchd][related]") {
+    auto fixture = ServiceFixture::of_lines(
+        R"({"id":"a","title":"Rufbus am Abend","body":"Der Rufbus fährt jetzt auch abends.","topics":["Mobilität"],"region":{"state":"Bayern","district":"Landkreis Cham"}}
+{"id":"fern","title":"Rufbus am Wochenende","body":"Der Rufbus fährt jetzt auch am Wochenende.","topics":["Tourismus"],"region":{"state":"Hessen","district":"Vogelsbergkreis"}}
+{"id":"nah","title":"Rufbus am Wochenende","body":"Der Rufbus fährt jetzt auch am Wochenende.","topics":["Mobilität"],"region":{"state":"Bayern","district":"Landkreis Cham"}}
+{"id":"x","title":"Rufbus und Bürgerbus","body":"Ein Vergleich."}
+)");
+    const auto found = ids(related(fixture->service(), "a"));
+    REQUIRE(found.size() >= 2);
+    CHECK(found[0] == "nah");
+    CHECK(found[1] == "fern");
+}
+
+TEST_CASE("a post whose words find nothing gets posts sharing its topic or region",
+          "[searchd][related]") {
+    auto fixture = ServiceFixture::of_lines(
+        R"({"id":"a","title":"Photovoltaik auf dem Rathausdach","body":"Module liefern Strom.","topics":["Energie"]}
+{"id":"b","title":"Windpark genehmigt","body":"Drei Anlagen drehen sich bald.","topics":["Energie"]}
+{"id":"c","title":"Neue Schulbücher","body":"Lesen lernen."}
+)");
+    CHECK(ids(related(fixture->service(), "a")) == std::vector<std::string>{"b"});
+}
