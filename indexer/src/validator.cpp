@@ -86,7 +86,7 @@ std::optional<Post> PostValidator::validate(const json& record, const SourceLoca
     Checker c{record, where, problems};
     for (const auto& [key, value] : record.items())
         if (std::find(known_fields.begin(), known_fields.end(), key) == known_fields.end())
-            c.warn(key, "unknown field, ignored");
+            c.warn(key.empty() ? std::string("\"\"") : key, "unknown field, ignored");
 
     Post post;
     post.id = c.text("id");

@@ -238,6 +238,9 @@ describe('the search widget on the demo page', () => {
     await d.w('.error').waitFor();
     assert.match(await d.w('.status').textContent(), /nicht erreichbar/);
     await d.page.unroute('**/api/search?**');
+    // the suggestion list may still be open over the results; a reader dismisses it first
+    await d.w('input[role=combobox]').press('Escape');
+    assert.equal(await d.w('[role=listbox]').isHidden(), true);
     await resultsAfter(d.page, () => d.w('.error button').click());
     assert.ok(await d.w('.hit').count() > 0);
     assert.equal(d.problems.warnings.filter((w) => w.startsWith('[fundus] search failed')).length, 1);

@@ -170,7 +170,21 @@ TEST_CASE("every hostile request gets a 4xx with a JSON error and the daemon sta
     CHECK(health[0].status == 200);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+#define FUNDUS_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define FUNDUS_ASAN 1
+#endif
+#endif
+
 TEST_CASE("memory stays bounded under repeated hostile requests", "[integration][hostile][slow]") {
+#ifdef FUNDUS_ASAN
+    // AddressSanitizer keeps freed memory in quarantine (up to 256 MB), so resident memory says
+    // nothing about leaks here; LeakSanitizer checks the daemon at exit instead.
+    WARN("skipped: resident memory is not meaningful under AddressSanitizer");
+    return;
+#endif
     const int port = server().port();
     for (const Hostile& h : corpus()) // warm up: allocator pools, thread stacks, caches
         raw_exchange(port, h.request);

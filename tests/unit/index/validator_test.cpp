@@ -94,3 +94,15 @@ TEST_CASE("unknown fields and unknown Kreise are warnings, not errors", "[index]
     CHECK(problems[1].field == "region.district");
     CHECK(post->region.district == "Hinterland");
 }
+
+TEST_CASE("an empty key is named as such in its warning", "[index][validator]") {
+    // found by fuzz_jsonl: a problem must always name its field
+    PostValidator validator(gazetteer());
+    std::vector<RecordProblem> problems;
+    const auto post = validator.validate(json::parse(R"({"id":"x","title":"T","":"seite"})"),
+                                         {"p.jsonl", 3}, problems);
+    REQUIRE(post);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].warning);
+    CHECK(problems[0].field == "\"\"");
+}
