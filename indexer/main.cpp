@@ -6,6 +6,7 @@
 #include "fundus/index/generations.h"
 #include "fundus/index/index_builder.h"
 #include "fundus/index/progress.h"
+#include "fundus/index/remote_sources.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -136,6 +137,12 @@ void print_summary(const index::BuildReport& report) {
                     report.seconds);
 }
 
+/// The report with the local names of downloaded sources replaced by their URLs.
+nlohmann::json with_urls(const index::RemoteSources& remote, const nlohmann::json& report) {
+    auto mapped = nlohmann::json::parse(remote.to_urls(report.dump()), nullptr, false);
+    return mapped.is_discarded() ? report : mapped; // a URL with a quote: keep the local names
+}
+
 int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
     const auto paths = resource_paths(common);
     analyzers::GermanAnalyzer analyzer(analyzers::AnalyzerResources::load(paths));
@@ -148,8 +155,22 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
     options.commit_every = run.commit_every;
     options.threads = build_threads(run.threads);
     options.analysis_fingerprint = analysis_fingerprint(paths);
-    for (const auto& input : run.inputs)
-        options.inputs.push_back({input, index::parse_source_format(run.format), run.mapping});
+    index::RemoteSources remote; // URLs are downloaded first; the downloads go at the end
+    for (const auto& input : run.inputs) {
+        std::filesystem::path path = input;
+        if (index::RemoteSources::is_url(input)) {
+            try {
+                path = remote.fetch(input);
+            } catch (const std::exception& e) {
+                if (!run.report_path.empty())
+                    write_report(run.report_path, {{"mode", update ? "update" : "build"},
+                                                   {"failed", true},
+                                                   {"error", e.what()}});
+                throw; // exit 2: the live index stays as it is
+            }
+        }
+        options.inputs.push_back({path, index::parse_source_format(run.format), run.mapping});
+    }
 
     index::ProgressMeter::Options meter_options;
     meter_options.terminal = isatty(STDERR_FILENO) != 0;
@@ -157,7 +178,9 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
     index::ProgressMeter meter(stderr, meter_options);
     const TestPause pause;
     index::BuildCallbacks callbacks;
-    callbacks.on_problem = [&](const index::RecordProblem& p) { meter.message(p.to_string()); };
+    callbacks.on_problem = [&](const index::RecordProblem& p) {
+        meter.message(remote.to_urls(p.to_string()));
+    };
     callbacks.on_progress = [&](std::size_t n) {
         if (!run.quiet)
             meter.update(n);
@@ -176,7 +199,7 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
         if (!run.quiet)
             meter.finish();
         if (!run.report_path.empty())
-            write_report(run.report_path, report.to_json());
+            write_report(run.report_path, with_urls(remote, report.to_json()));
         print_summary(report);
         return report.rejected > 0 ? 1 : 0;
     } catch (const std::exception& e) {
@@ -277,7 +300,7 @@ int main(int argc, char** argv) {
 
     RunOptions run;
     auto add_run = [&](CLI::App* cmd) {
-        cmd->add_option("--input", run.inputs, "a file or directory of posts (repeatable)")->required();
+        cmd->add_option("--input", run.inputs, "a file or directory of posts, or an http(s) URL of a feed (repeatable)")->required();
         cmd->add_option("--format", run.format, "auto | jsonl | markdown | wxr | rss | atom | feed")
             ->capture_default_str();
         cmd->add_option("--mapping", run.mapping,

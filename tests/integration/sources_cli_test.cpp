@@ -8,6 +8,10 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <httplib.h>
 
 using fundus::testing::run_command;
 using fundus::testing::ServerProcess;
@@ -157,4 +161,55 @@ TEST_CASE("the good records of every format are served together", "[integration]
     const auto all = client.Get("/api/search?q=&facets=false");
     REQUIRE(all);
     CHECK(json::parse(all->body)["total"] == 11);
+}
+
+TEST_CASE("a feed given as a URL is downloaded and its problems name the URL",
+          "[integration][sources]") {
+    std::ifstream file(sources / "feeds" / "land-digital.rss", std::ios::binary);
+    std::stringstream rss;
+    rss << file.rdbuf();
+    httplib::Server http; // the blog, on a loopback port
+    http.Get("/feed/land-digital.rss", [&](const httplib::Request&, httplib::Response& res) {
+        res.set_content(rss.str(), "application/rss+xml");
+    });
+    http.Get("/feed", [](const httplib::Request&, httplib::Response& res) {
+        res.set_redirect("/feed/land-digital.rss");
+    });
+    const int port = http.bind_to_any_port("127.0.0.1");
+    REQUIRE(port > 0);
+    std::thread serving([&] { http.listen_after_bind(); });
+    for (int i = 0; i < 500 && !http.is_running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    REQUIRE(http.is_running());
+    const std::string blog = "http://127.0.0.1:" + std::to_string(port);
+
+    SECTION("the good items are indexed, each bad one is reported at the URL's line") {
+        TempDir dir;
+        const std::string url = blog + "/feed"; // redirected to the file
+        const auto run = build(dir, {url});
+        CHECK(run.exit_code == 1);
+        CHECK(run.report["indexed"] == 2);
+        check_problems(run, {
+            url + ":33: pubDate: not a valid date: 'Mon, 32 Foo 2021 08:00:00 +0000' (expected YYYY-MM-DD)",
+            url + ":40: description: invalid XML entity '&ouml;' (XML defines only &lt; &gt; &amp; "
+                  "&apos; &quot; and character references)",
+            url + ":42: title: missing",
+            url + ":47: id: duplicate of " + url + ":11",
+            url + ":58: description: invalid UTF-8",
+        });
+        REQUIRE(run.report["sources"].size() == 1);
+        CHECK(run.report["sources"][0]["path"] == url);
+    }
+    SECTION("a URL that cannot be fetched fails the run and names the URL") {
+        TempDir dir;
+        const std::string url = blog + "/feed/missing.xml";
+        const auto run = build(dir, {url, fixtures / "blog.jsonl"});
+        INFO(run.output);
+        CHECK(run.exit_code == 2);
+        CHECK(run.output.find(url + ": the server answered HTTP 404") != std::string::npos);
+        CHECK(run.report["failed"] == true);
+        CHECK_FALSE(std::filesystem::exists(dir.path() / "idx" / "current"));
+    }
+    http.stop();
+    serving.join();
 }
