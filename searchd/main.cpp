@@ -170,6 +170,7 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
     http_options.access_log = access_log.get();
     http_options.stats = &stats;
     http_options.stats_token = config.stats_token;
+    http_options.suggest_searched_min = config.suggest_searched_min;
     searchd::HttpServer server(service, http_options);
     const int port = server.bind();
 

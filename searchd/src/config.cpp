@@ -134,6 +134,10 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(number_key<unsigned>("stats-min-count",
                                         "a query is reported from this many searches on",
                                         &SearchdConfig::stats_min_count, 1, max_u));
+    keys.push_back(number_key<unsigned>(
+        "suggest-searched-min",
+        "search-as-you-type also offers queries searched this often in 30 days (0: never)",
+        &SearchdConfig::suggest_searched_min, 0, max_u));
     keys.push_back(number_key<unsigned>("stats-save-seconds",
                                         "how often statistics are saved to the state dir",
                                         &SearchdConfig::stats_save_seconds, 1, 86400));
@@ -278,6 +282,7 @@ nlohmann::json to_json(const SearchdConfig& c) {
             {"stats-token", c.stats_token.empty() ? "" : "(set)"},
             {"stats-keep-days", c.stats_keep_days},
             {"stats-min-count", c.stats_min_count},
+            {"suggest-searched-min", c.suggest_searched_min},
             {"stats-save-seconds", c.stats_save_seconds}};
 }
 

@@ -7,6 +7,8 @@
 #include "fundus/searchd/metrics.h"
 #include "fundus/searchd/request_parser.h"
 #include "fundus/searchd/search_stats.h"
+#include "fundus/index/gazetteer.h"
+#include "suggest.h"
 #include "discovery_api.h"
 #include "feed.h"
 #include "guarded_server.h"
@@ -199,9 +201,20 @@ struct HttpServer::Impl {
         const auto request = parse_suggest_request(params_of(req));
         if (!request.ok())
             return send_error(res, request.error);
-        const auto result = service.suggest(*request.value);
+        auto result = service.suggest(*request.value);
         if (!result.ok())
             return send_error(res, result.error);
+        if (options.stats != nullptr && options.suggest_searched_min > 0) {
+            const std::string key = index::region_key(request.value->q);
+            if (key.size() >= 2) {
+                const auto searched = options.stats->searched(
+                    key, request.value->size, options.suggest_searched_days,
+                    options.suggest_searched_min, std::chrono::system_clock::now());
+                if (!searched.empty())
+                    result.value->suggestions = merge_searched(
+                        std::move(result.value->suggestions), searched, request.value->size);
+            }
+        }
         send_json(res, to_json(*result.value));
     }
 

@@ -2,6 +2,7 @@
 
 #include "fundus/analyzers/folding.h"
 #include "fundus/error.h"
+#include "fundus/index/gazetteer.h"
 
 #include <algorithm>
 #include <cctype>
@@ -112,7 +113,55 @@ void SearchStats::record(std::string_view query, std::size_t total,
         }
     }
     changed_ = true;
+    ++version_;
     prune(date_of(when - one_day * options_.keep_days));
+}
+
+std::vector<SearchedQuery> SearchStats::searched(std::string_view prefix_key, std::size_t limit,
+                                                 unsigned days, unsigned min_count,
+                                                 std::chrono::system_clock::time_point now) const {
+    // A scan of a prefix's range is capped: a two-letter prefix can match thousands of texts.
+    constexpr std::size_t max_scan = 5000;
+    std::lock_guard lock(mutex_);
+    const bool stale = version_ != snapshot_version_ &&
+                       (snapshot_version_ == ~std::uint64_t{0} ||
+                        now - snapshot_at_ >= options_.snapshot_seconds || now < snapshot_at_);
+    if (stale || days != snapshot_days_ || min_count != snapshot_min_count_ ||
+        date_of(now) != date_of(snapshot_at_)) {
+        const std::string oldest = date_of(now - one_day * (days > 0 ? days - 1 : 0));
+        std::map<std::string, QueryCount> totals;
+        for (auto it = days_.lower_bound(oldest); it != days_.end(); ++it)
+            for (const auto& [text, count] : it->second.queries) {
+                QueryCount& total = totals[text];
+                total.searches += count.searches;
+                total.zero_results += count.zero_results;
+            }
+        snapshot_.clear();
+        for (const auto& [text, total] : totals)
+            if (total.searches >= std::max(min_count, 1U) && total.zero_results < total.searches)
+                if (std::string key = index::region_key(text); !key.empty())
+                    snapshot_.push_back({std::move(key), text, total.searches});
+        std::sort(snapshot_.begin(), snapshot_.end(),
+                  [](const SnapshotEntry& a, const SnapshotEntry& b) { return a.key < b.key; });
+        snapshot_at_ = now;
+        snapshot_days_ = days;
+        snapshot_min_count_ = min_count;
+        snapshot_version_ = version_;
+    }
+    std::vector<SearchedQuery> out;
+    auto it = std::lower_bound(snapshot_.begin(), snapshot_.end(), prefix_key,
+                               [](const SnapshotEntry& e, std::string_view k) { return e.key < k; });
+    for (std::size_t scanned = 0; it != snapshot_.end() && it->key.starts_with(prefix_key) &&
+                                  scanned < max_scan;
+         ++it, ++scanned)
+        out.push_back({it->query, it->count});
+    const std::size_t keep = std::min(limit, out.size());
+    std::partial_sort(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(keep), out.end(),
+                      [](const SearchedQuery& a, const SearchedQuery& b) {
+                          return a.count != b.count ? a.count > b.count : a.query < b.query;
+                      });
+    out.resize(keep);
+    return out;
 }
 
 void SearchStats::prune(const std::string& oldest_kept) {
@@ -212,6 +261,7 @@ void SearchStats::load(const std::filesystem::path& file) {
                 q.zero_results += counts.at(1).get<std::size_t>();
             }
         }
+        ++version_;
     } catch (const nlohmann::json::exception& e) {
         throw Error("SearchStats::load(): " + file.string() + ": " + e.what());
     }

@@ -301,6 +301,34 @@ bool one_typo_prefix(std::string_view typed, std::string_view word) {
            same(p + 2, p + 2, m); // two neighbours swapped
 }
 
+std::vector<Suggestion> merge_searched(std::vector<Suggestion> found,
+                                       const std::vector<SearchedQuery>& searched,
+                                       std::size_t size) {
+    const std::size_t ahead_max = (size + 1) / 2;
+    std::vector<Suggestion> out;
+    std::vector<std::string> keys; // spelling keys of `out`
+    auto add = [&](Suggestion s) {
+        std::string key = index::region_key(s.text);
+        if (out.size() >= size || key.empty() ||
+            std::find(keys.begin(), keys.end(), key) != keys.end())
+            return;
+        keys.push_back(std::move(key));
+        out.push_back(std::move(s));
+    };
+    for (const SearchedQuery& q : searched) {
+        if (out.size() >= ahead_max)
+            break;
+        const std::string key = index::region_key(q.query);
+        const auto same = std::find_if(found.begin(), found.end(), [&](const Suggestion& s) {
+            return index::region_key(s.text) == key;
+        });
+        add(same != found.end() ? *same : Suggestion{q.query, "query"});
+    }
+    for (Suggestion& s : found)
+        add(std::move(s));
+    return out;
+}
+
 std::optional<std::vector<Suggestion>> SuggestCache::find(unsigned generation,
                                                           const std::string& key) const {
     std::lock_guard lock(mutex_);

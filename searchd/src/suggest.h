@@ -3,6 +3,7 @@
 // generation). find_suggestions is not thread-safe (the caller's database handle); SuggestCache is.
 #pragma once
 
+#include "fundus/searchd/search_stats.h"
 #include "fundus/searchd/search_types.h"
 
 #include <xapian.h>
@@ -52,6 +53,14 @@ private:
 std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
                                          std::size_t size, const SuggestLimits& limits = {},
                                          SuggestCache* cache = nullptr, unsigned generation = 0);
+
+/// Puts what readers searched (`searched`, most searched first: SearchStats::searched) before
+/// the suggestions from the index (`found`): a searched text already among them moves up and keeps
+/// its kind, a new one comes in as kind "query". At most half of `size` (rounded up) move ahead;
+/// duplicates (same spelling key) go; at most `size` in all.
+std::vector<Suggestion> merge_searched(std::vector<Suggestion> found,
+                                       const std::vector<SearchedQuery>& searched,
+                                       std::size_t size);
 
 /// True when some prefix of `word` is `typed` with one letter changed, inserted, left out, or
 /// two neighbours swapped (bytes of spelling keys). An exact prefix is not counted.

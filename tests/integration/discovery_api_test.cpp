@@ -114,6 +114,24 @@ TEST_CASE("GET /api/suggest completes words and phrases as the reader types",
     }
 }
 
+TEST_CASE("GET /api/suggest offers what readers searched often and found",
+          "[integration][discovery]") {
+    // (no suggestion before the searches: the daemon's snapshot of the statistics would then be
+    // kept for 30 s, and the searches below would show up only after that)
+    for (int i = 0; i < 3; ++i) { // suggest-searched-min defaults to 3
+        CHECK(get_json("/api/search?q=Mitfahrbank%20Dorf")["total"].get<int>() > 0);
+        CHECK(get_json("/api/search?q=Mitfahrbankfest%20Xylophon")["total"] == 0);
+    }
+    get_json("/api/search?q=Mitfahrbank%20Dorf&page=2"); // a second page is not a new search
+    const json body = get_json("/api/suggest?q=mitfahr");
+    INFO(body.dump());
+    REQUIRE_FALSE(body["suggestions"].empty());
+    CHECK(body["suggestions"][0]["text"] == "mitfahrbank dorf");
+    CHECK(body["suggestions"][0]["kind"] == "query");
+    for (const auto& s : body["suggestions"])
+        CHECK(s["text"] != "mitfahrbankfest xylophon"); // found nothing: never offered
+}
+
 TEST_CASE("GET /api/suggest rejects bad parameters naming them", "[integration][discovery]") {
     check_error("/api/suggest?q=gl&size=21", 400, "invalid_parameter", "size");
     check_error("/api/suggest?q=gl&size=0", 400, "invalid_parameter", "size");

@@ -112,7 +112,7 @@ TEST_CASE("the schema checker reports what does not conform", "[integration][ope
     CHECK(first(json::parse(R"({"text":"Rufbus","kind":"tag","score":1})")) ==
           "$: the field 'score' is not described");
     CHECK(first(json::parse(R"({"text":"Rufbus","kind":"stichwort"})")) ==
-          R"($.kind: '"stichwort"' is not one of ["word","title","topic","tag","region"])");
+          R"($.kind: '"stichwort"' is not one of ["word","title","topic","tag","region","query"])");
     CHECK(first(json::parse(R"({"text":1,"kind":"tag"})")) ==
           "$.text: expected string, got integer");
     CHECK(first(json::parse(R"({"text":"","kind":"tag"})")) == "$.text: shorter than 1 characters");

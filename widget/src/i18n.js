@@ -16,6 +16,7 @@ export const de = {
   suggestionKind_topic: 'Thema',
   suggestionKind_tag: 'Schlagwort',
   suggestionKind_region: 'Region',
+  suggestionKind_query: 'Oft gesucht',
   suggestionsAvailable_one: '{count} Vorschlag, mit Pfeiltasten auswählen',
   suggestionsAvailable_other: '{count} Vorschläge, mit Pfeiltasten auswählen',
   results: 'Suchergebnisse',

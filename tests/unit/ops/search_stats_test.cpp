@@ -129,3 +129,50 @@ TEST_CASE("statistics survive a save and a load", "[ops][stats]") {
     std::ofstream(dir.path() / "broken.json") << "{\"days\": 1}";
     CHECK_THROWS_AS(fresh.load(dir.path() / "broken.json"), fundus::Error);
 }
+
+TEST_CASE("searched texts are offered by prefix, most searched first", "[ops][stats][suggest]") {
+    StatsOptions options;
+    options.snapshot_seconds = std::chrono::seconds(0);
+    SearchStats stats(options);
+    const auto day = at("2026-11-29T09:00:00Z");
+    for (int i = 0; i < 5; ++i)
+        stats.record("Rufbus Uckermark", 3, day);
+    for (int i = 0; i < 3; ++i)
+        stats.record("Rufbus", 7, day);
+    stats.record("Rufbus Cham", 2, day);          // searched once: below min_count
+    for (int i = 0; i < 4; ++i)
+        stats.record("Rufbusse im Harz", 0, day); // never found anything
+    for (int i = 0; i < 3; ++i)
+        stats.record("Mühlenweg", 1, day);
+
+    const auto now = at("2026-11-29T12:00:00Z");
+    const auto rufbus = stats.searched("rufb", 8, 30, 2, now);
+    REQUIRE(rufbus.size() == 2);
+    CHECK(rufbus[0].query == "rufbus uckermark");
+    CHECK(rufbus[0].count == 5);
+    CHECK(rufbus[1].query == "rufbus");
+    CHECK(stats.searched("rufb", 1, 30, 2, now).size() == 1);
+    CHECK(stats.searched("rufb", 8, 30, 1, now).size() == 3); // now "rufbus cham" too
+
+    SECTION("the prefix is a spelling key: umlauts may be spelled out") {
+        const auto muehle = stats.searched("muehl", 8, 30, 2, now);
+        REQUIRE(muehle.size() == 1);
+        CHECK(muehle[0].query == "mühlenweg");
+    }
+    SECTION("only the last days count") {
+        CHECK(stats.searched("rufb", 8, 30, 2, at("2026-12-28T12:00:00Z")).size() == 2);
+        CHECK(stats.searched("rufb", 8, 30, 2, at("2026-12-29T12:00:00Z")).empty());
+    }
+    SECTION("new searches show up once the snapshot is rebuilt") {
+        StatsOptions slow;
+        slow.snapshot_seconds = std::chrono::seconds(30);
+        SearchStats cached(slow);
+        cached.record("Dorfladen", 2, day);
+        cached.record("Dorfladen", 2, day);
+        CHECK(cached.searched("dorf", 8, 30, 2, now).size() == 1);
+        cached.record("Dorfgemeinschaft", 2, day);
+        cached.record("Dorfgemeinschaft", 2, day);
+        CHECK(cached.searched("dorf", 8, 30, 2, now + std::chrono::seconds(5)).size() == 1);
+        CHECK(cached.searched("dorf", 8, 30, 2, now + std::chrono::seconds(31)).size() == 2);
+    }
+}

@@ -152,3 +152,23 @@ TEST_CASE("one typo in a prefix is a letter changed or left out or added or two 
         CHECK(one_typo_prefix(c.typed, c.word) == c.one_typo);
     }
 }
+
+TEST_CASE("searched texts go before the index's suggestions, at most half of them",
+          "[searchd][suggest]") {
+    const std::vector<Suggestion> found = {{"Rufbus", "word"},
+                                           {"Rufbusse", "word"},
+                                           {"Der Rufbus in der Uckermark", "title"},
+                                           {"Rufnummer", "word"}};
+    const std::vector<SearchedQuery> searched = {
+        {"rufbus uckermark", 9}, {"rufbus", 4}, {"rufnummer amt", 3}};
+    const auto merged = merge_searched(found, searched, 4);
+    REQUIRE(merged.size() == 4);
+    CHECK(merged[0].text == "rufbus uckermark");
+    CHECK(merged[0].kind == "query");
+    CHECK(merged[1].text == "Rufbus"); // already suggested: moves up, keeps its spelling and kind
+    CHECK(merged[1].kind == "word");
+    CHECK(merged[2].text == "Rufbusse");
+    CHECK(merged[3].text == "Der Rufbus in der Uckermark");
+    CHECK(merge_searched(found, {}, 8).size() == found.size());
+    CHECK(merge_searched({}, searched, 8).size() == 3);
+}

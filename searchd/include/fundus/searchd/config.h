@@ -36,6 +36,7 @@ struct SearchdConfig {
     std::string stats_token;               ///< bearer token for /api/stats; empty: disabled
     unsigned stats_keep_days = 90;
     unsigned stats_min_count = 2;
+    unsigned suggest_searched_min = 3; ///< /api/suggest offers texts searched this often; 0: off
     unsigned stats_save_seconds = 300;
 };
 

@@ -30,6 +30,10 @@ struct HttpOptions {
     AccessLog* access_log = nullptr; ///< one JSON line per response
     SearchStats* stats = nullptr;   ///< counts first-page searches; serves GET /api/stats
     std::string stats_token;        ///< bearer token for /api/stats; empty: /api/stats answers 404
+    /// /api/suggest also offers query texts readers searched at least this many times in the last
+    /// suggest_searched_days days (and that found something); 0: never (needs `stats`).
+    unsigned suggest_searched_min = 0;
+    unsigned suggest_searched_days = 30;
 };
 
 class HttpServer {

@@ -107,7 +107,7 @@ struct SuggestRequest {
 
 struct Suggestion {
     std::string text; ///< a word (completes the last word) or a whole title, topic, tag, region
-    std::string kind; ///< "word", "title", "topic", "tag" or "region"
+    std::string kind; ///< "word", "title", "topic", "tag", "region", or "query" (searched by readers)
 };
 
 struct SuggestResult {
