@@ -40,6 +40,7 @@ try {
     const post = await open({ width: 1280, height: 900 });
     await post.page.goto(`${server.baseUrl}/demo/post.html?id=praxis-001`);
     await post.page.locator('[data-fundus-related] .hit').first().waitFor();
+    await post.page.waitForFunction(() => document.getElementById('post-title')?.textContent !== 'Beitrag');
     await post.page.screenshot({ path: join(out, 'demo-post-related.png'), fullPage: true });
   }
   console.log(`screenshots written to ${out}`);

@@ -357,6 +357,10 @@ describe('the related posts on a post page', () => {
     const related = d.page.locator('[data-fundus-related]');
     await related.locator('.hit').first().waitFor();
     assert.equal(await related.locator('h2').textContent(), 'Ähnliche Beiträge');
+    // the demo's stand-in CMS shows the post itself above its related posts
+    await d.page.waitForFunction(() => document.getElementById('post-title')?.textContent !== 'Beitrag');
+    assert.match(await d.page.title(), / – Land\.Digital$/);
+    assert.notEqual(await d.page.locator('#post-teaser').textContent(), '');
     const n = await related.locator('.hit').count();
     assert.ok(n >= 1 && n <= 5, `${n} related posts`);
     const ids = await related.locator('.hit .title a').evaluateAll((links) => links.map((a) => new URL(a.href).searchParams.get('id')));
