@@ -174,7 +174,10 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
             for (const auto& v : t.variants) {
                 const bool part = std::find(t.compound_parts.begin(), t.compound_parts.end(), v) !=
                                   t.compound_parts.end();
-                doc.add_posting(part ? prefixed(schema::compound_part, v) : v, t.position, wdf);
+                if (part) // matched only as a term (OP_SYNONYM), never in a phrase: no position
+                    doc.add_term(prefixed(schema::compound_part, v), wdf);
+                else
+                    doc.add_posting(v, t.position, wdf);
                 if (!prefix.empty() && !part)
                     doc.add_posting(prefixed(prefix, v), t.position);
             }
