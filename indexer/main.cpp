@@ -137,10 +137,15 @@ void print_summary(const index::BuildReport& report) {
                     report.seconds);
 }
 
-/// The report with the local names of downloaded sources replaced by their URLs.
-nlohmann::json with_urls(const index::RemoteSources& remote, const nlohmann::json& report) {
-    auto mapped = nlohmann::json::parse(remote.to_urls(report.dump()), nullptr, false);
-    return mapped.is_discarded() ? report : mapped; // a URL with a quote: keep the local names
+/// Names downloaded sources by their URLs instead of their local files, in problems and sources.
+void name_by_urls(const index::RemoteSources& remote, index::BuildReport& report) {
+    for (auto& p : report.problems) {
+        p.where.file = remote.to_urls(std::move(p.where.file));
+        p.message = remote.to_urls(std::move(p.message)); // "duplicate of FILE:LINE"
+    }
+    for (auto& source : report.sources)
+        if (source.contains("path") && source["path"].is_string())
+            source["path"] = remote.to_urls(source["path"].get<std::string>());
 }
 
 int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
@@ -194,12 +199,13 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
         pause.at(stage, n);
     };
     try {
-        const auto report = update ? index::update_index(options, analyzer, gazetteer, callbacks)
-                                   : index::build_index(options, analyzer, gazetteer, callbacks);
+        auto report = update ? index::update_index(options, analyzer, gazetteer, callbacks)
+                             : index::build_index(options, analyzer, gazetteer, callbacks);
+        name_by_urls(remote, report);
         if (!run.quiet)
             meter.finish();
         if (!run.report_path.empty())
-            write_report(run.report_path, with_urls(remote, report.to_json()));
+            write_report(run.report_path, report.to_json());
         print_summary(report);
         return report.rejected > 0 ? 1 : 0;
     } catch (const std::exception& e) {

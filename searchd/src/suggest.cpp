@@ -304,28 +304,32 @@ bool one_typo_prefix(std::string_view typed, std::string_view word) {
 std::vector<Suggestion> merge_searched(std::vector<Suggestion> found,
                                        const std::vector<SearchedQuery>& searched,
                                        std::size_t size) {
-    const std::size_t ahead_max = (size + 1) / 2;
+    // Each text's spelling key once: it decides both what is the same and what is a duplicate.
+    std::vector<std::string> found_keys;
+    found_keys.reserve(found.size());
+    for (const Suggestion& s : found)
+        found_keys.push_back(index::region_key(s.text));
     std::vector<Suggestion> out;
-    std::vector<std::string> keys; // spelling keys of `out`
-    auto add = [&](Suggestion s) {
-        std::string key = index::region_key(s.text);
+    std::vector<std::string> keys; // of `out`
+    auto add = [&](Suggestion s, std::string key) {
         if (out.size() >= size || key.empty() ||
             std::find(keys.begin(), keys.end(), key) != keys.end())
             return;
         keys.push_back(std::move(key));
         out.push_back(std::move(s));
     };
+    const std::size_t ahead_max = (size + 1) / 2;
     for (const SearchedQuery& q : searched) {
         if (out.size() >= ahead_max)
             break;
-        const std::string key = index::region_key(q.query);
-        const auto same = std::find_if(found.begin(), found.end(), [&](const Suggestion& s) {
-            return index::region_key(s.text) == key;
-        });
-        add(same != found.end() ? *same : Suggestion{q.query, "query"});
+        std::string key = index::region_key(q.query);
+        const auto same = std::find(found_keys.begin(), found_keys.end(), key);
+        add(same != found_keys.end() ? found[static_cast<std::size_t>(same - found_keys.begin())]
+                                     : Suggestion{q.query, "query"},
+            std::move(key));
     }
-    for (Suggestion& s : found)
-        add(std::move(s));
+    for (std::size_t i = 0; i < found.size(); ++i)
+        add(std::move(found[i]), std::move(found_keys[i]));
     return out;
 }
 
