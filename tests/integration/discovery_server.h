@@ -15,15 +15,8 @@
 namespace fundus::testing {
 
 inline ServerProcess& corpus_server() {
-    static TempDir dir;
-    static std::unique_ptr<ServerProcess> process = [] {
-        const auto built = run_command({fundus_index_binary().string(), "build", "--input",
-                                        (source_dir() / "data" / "corpus").string(), "--index",
-                                        dir.path().string(), "--quiet"});
-        if (built.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + built.output);
-        return std::make_unique<ServerProcess>(dir.path());
-    }();
+    static std::unique_ptr<ServerProcess> process =
+        std::make_unique<ServerProcess>(fixture_index(source_dir() / "data" / "corpus"));
     return *process;
 }
 

@@ -7,23 +7,14 @@
 
 #include <set>
 
-using fundus::testing::run_command;
 using fundus::testing::ServerProcess;
-using fundus::testing::TempDir;
 using nlohmann::json;
 
 namespace {
 
 ServerProcess& server() {
-    static TempDir dir;
-    static std::unique_ptr<ServerProcess> process = [] {
-        const auto input = fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl";
-        const auto built = run_command({fundus::testing::fundus_index_binary().string(), "build", "--input",
-                                        input.string(), "--index", dir.path().string(), "--quiet"});
-        if (built.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + built.output);
-        return std::make_unique<ServerProcess>(dir.path());
-    }();
+    static std::unique_ptr<ServerProcess> process = std::make_unique<ServerProcess>(
+        fundus::testing::fixture_index(fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl"));
     return *process;
 }
 

@@ -17,7 +17,6 @@ using fundus::testing::raw_exchange;
 using fundus::testing::RawConnection;
 using fundus::testing::RawResponse;
 using fundus::testing::ServerProcess;
-using fundus::testing::TempDir;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
@@ -26,19 +25,7 @@ namespace {
 const std::filesystem::path blog =
     fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
 
-std::filesystem::path index_dir() {
-    static TempDir dir;
-    static const bool built = [] {
-        const auto r = fundus::testing::run_command(
-            {fundus::testing::fundus_index_binary().string(), "build", "--input", blog.string(),
-             "--index", dir.path().string(), "--quiet"});
-        if (r.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + r.output);
-        return true;
-    }();
-    (void)built;
-    return dir.path();
-}
+const std::filesystem::path& index_dir() { return fundus::testing::fixture_index(blog); }
 
 /// The daemon under attack: short limits so the slow tests stay short.
 ServerProcess& server() {

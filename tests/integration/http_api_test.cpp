@@ -19,14 +19,8 @@ const std::filesystem::path blog = fundus::testing::source_dir() / "tests" / "fi
 
 /// One index and one daemon for all tests of this process.
 ServerProcess& server() {
-    static TempDir dir;
-    static std::unique_ptr<ServerProcess> process = [] {
-        const auto built = run_command({fundus::testing::fundus_index_binary().string(), "build", "--input",
-                                        blog.string(), "--index", dir.path().string(), "--quiet"});
-        if (built.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + built.output);
-        return std::make_unique<ServerProcess>(dir.path());
-    }();
+    static std::unique_ptr<ServerProcess> process =
+        std::make_unique<ServerProcess>(fundus::testing::fixture_index(blog));
     return *process;
 }
 

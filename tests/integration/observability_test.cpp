@@ -20,18 +20,8 @@ using namespace std::chrono_literals;
 namespace {
 
 const std::filesystem::path& index_dir() {
-    static TempDir dir;
-    static const bool built = [] {
-        const auto blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
-        const auto r = fundus::testing::run_command(
-            {fundus::testing::fundus_index_binary().string(), "build", "--input", blog.string(),
-             "--index", dir.path().string(), "--quiet"});
-        if (r.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + r.output);
-        return true;
-    }();
-    (void)built;
-    return dir.path();
+    return fundus::testing::fixture_index(fundus::testing::source_dir() / "tests" / "fixtures" /
+                                          "blog.jsonl");
 }
 
 /// The samples of a Prometheus exposition: "name{labels}" -> value.

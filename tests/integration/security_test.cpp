@@ -10,7 +10,6 @@
 
 using fundus::testing::raw_exchange;
 using fundus::testing::ServerProcess;
-using fundus::testing::TempDir;
 using nlohmann::json;
 
 namespace {
@@ -18,16 +17,10 @@ namespace {
 const std::filesystem::path widget_dir = fundus::testing::source_dir() / "widget";
 
 ServerProcess& server() {
-    static TempDir dir;
     static std::unique_ptr<ServerProcess> process = [] {
         const auto blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
-        const auto r = fundus::testing::run_command(
-            {fundus::testing::fundus_index_binary().string(), "build", "--input", blog.string(),
-             "--index", dir.path().string(), "--quiet"});
-        if (r.exit_code != 0)
-            throw std::runtime_error("fundus-index failed: " + r.output);
         return std::make_unique<ServerProcess>(
-            dir.path(), std::vector<std::string>{"--widget-dir", widget_dir.string(),
+            fundus::testing::fixture_index(blog), std::vector<std::string>{"--widget-dir", widget_dir.string(),
                                                  "--cors-origin", "https://blog.example",
                                                  "--cors-origin", "https://www.blog.example"});
     }();

@@ -1,6 +1,9 @@
 #include "server_process.h"
 
+#include "test_support.h"
+
 #include <chrono>
+#include <map>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
@@ -26,6 +29,23 @@ std::vector<char*> argv_of(std::vector<std::string>& args) {
 
 std::filesystem::path fundus_index_binary() { return std::filesystem::path(FUNDUS_BINARY_DIR) / "indexer" / "fundus-index"; }
 std::filesystem::path fundus_searchd_binary() { return std::filesystem::path(FUNDUS_BINARY_DIR) / "searchd" / "fundus-searchd"; }
+
+const std::filesystem::path& fixture_index(const std::filesystem::path& input) {
+    static std::map<std::filesystem::path, std::unique_ptr<TempDir>> built;
+    auto& dir = built[input];
+    if (!dir) {
+        auto fresh = std::make_unique<TempDir>();
+        const auto r = run_command({fundus_index_binary().string(), "build", "--input", input.string(),
+                                    "--index", fresh->path().string(), "--quiet"});
+        if (r.exit_code != 0) {
+            built.erase(input);
+            throw std::runtime_error("fundus-index build --input " + input.string() +
+                                     " failed: " + r.output);
+        }
+        dir = std::move(fresh);
+    }
+    return dir->path();
+}
 
 CommandResult run_command(const std::vector<std::string>& command) {
     int pipefd[2];

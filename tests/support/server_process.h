@@ -22,6 +22,11 @@ CommandResult run_command(const std::vector<std::string>& argv);
 std::filesystem::path fundus_index_binary();
 std::filesystem::path fundus_searchd_binary();
 
+/// An index built by the real fundus-index from `input` (a fixture file or folder), once per test
+/// process and input; it lives until the process ends. Tests must only read it (serve it).
+/// Throws std::runtime_error with fundus-index's output when the build fails.
+const std::filesystem::path& fixture_index(const std::filesystem::path& input);
+
 class ServerProcess {
 public:
     /// Starts fundus-searchd on 127.0.0.1 with a free port; `extra` arguments are appended.
