@@ -19,33 +19,19 @@ rest PostgreSQL's defaults. Writes a JSON object to --out: copy_s, index_s, tota
 Exit status: 0 done, 3 PostgreSQL is not installed, 1 error. Standard library only.
 """
 import argparse
-import glob
 import json
 import os
-import pwd
 import re
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
+
+from pg_common import find_bindir, private_cluster_dir
 
 NOT_INSTALLED = 3
 SETTINGS = {"fsync": "on", "wal_level": "minimal", "max_wal_senders": "0",
             "maintenance_work_mem": "256MB", "listen_addresses": ""}
-
-
-def find_bindir():
-    candidates = []
-    if shutil.which("pg_config"):
-        out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
-        if out.returncode == 0:
-            candidates.append(out.stdout.strip())
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    for d in candidates:
-        if all(os.access(os.path.join(d, t), os.X_OK) for t in ("initdb", "postgres", "psql")):
-            return d
-    return None
 
 
 class Cluster:
@@ -53,17 +39,11 @@ class Cluster:
 
     def __init__(self, bindir, log):
         self.bindir, self.log = bindir, log
-        self.tmp = tempfile.mkdtemp(prefix="fundus-pg-bench-")
-        os.chmod(self.tmp, 0o755)
+        self.tmp, self.as_user = private_cluster_dir("fundus-pg-bench-")
         self.data = os.path.join(self.tmp, "data")
         self.time_file = os.path.join(self.tmp, "server.time")
         self.port = "5441"
         self.server = None
-        self.as_user = []
-        if os.geteuid() == 0:
-            pw = pwd.getpwnam("postgres")  # KeyError: no postgres user
-            os.chown(self.tmp, pw.pw_uid, pw.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
 
     def start(self):
         subprocess.run(self.as_user + [os.path.join(self.bindir, "initdb"), "-D", self.data, "-U",
@@ -117,7 +97,7 @@ def main():
     ap.add_argument("--out", required=True, help="JSON result file")
     ap.add_argument("--log", required=True, help="server and tool log")
     args = ap.parse_args()
-    bindir = find_bindir()
+    bindir = find_bindir(("initdb", "postgres", "psql"))
     if bindir is None:
         print("PostgreSQL is not installed (apt-get install -y postgresql)", file=sys.stderr)
         return NOT_INSTALLED

@@ -21,17 +21,17 @@ Exit status: 0 done, 3 PostgreSQL is not installed, 1 error. Standard library on
 """
 import argparse
 import csv
-import glob
 import json
 import math
 import os
-import pwd
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
+
+from pg_common import find_bindir, private_cluster_dir
 
 NOT_INSTALLED = 3
 
@@ -48,38 +48,15 @@ GROUP BY d.topic ORDER BY count(*) DESC, d.topic;
 """
 
 
-def find_bindir():
-    candidates = []
-    if shutil.which("pg_config"):
-        out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
-        if out.returncode == 0:
-            candidates.append(out.stdout.strip())
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    for d in candidates:
-        if all(os.access(os.path.join(d, t), os.X_OK)
-               for t in ("initdb", "postgres", "psql", "pg_ctl", "pgbench")):
-            return d
-    return None
-
-
 class Cluster:
     """A throwaway cluster in a temporary folder, reached through a unix socket only."""
 
     def __init__(self, bindir, log, workdir):
         self.bindir, self.log = bindir, log
-        self.tmp = tempfile.mkdtemp(prefix="fundus-pg-peers-", dir=workdir)
-        os.chmod(self.tmp, 0o755)
+        self.tmp, self.as_user = private_cluster_dir("fundus-pg-peers-", workdir)
         self.data = os.path.join(self.tmp, "data")
         self.port = "5442"
         self.server = None
-        self.as_user = []
-        if os.geteuid() == 0:
-            try:
-                pw = pwd.getpwnam("postgres")
-            except KeyError:
-                raise RuntimeError("running as root and there is no 'postgres' user to run the server")
-            os.chown(self.tmp, pw.pw_uid, pw.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
 
     def tool(self, name):
         return os.path.join(self.bindir, name)
@@ -189,7 +166,7 @@ def main():
     ap.add_argument("--out", required=True, help="JSON result file")
     ap.add_argument("--log", required=True, help="server and tool log")
     args = ap.parse_args()
-    bindir = find_bindir()
+    bindir = find_bindir(("initdb", "postgres", "psql", "pg_ctl", "pgbench"))
     if bindir is None:
         print("PostgreSQL is not installed (apt-get install -y postgresql)", file=sys.stderr)
         return NOT_INSTALLED

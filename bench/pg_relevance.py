@@ -12,14 +12,13 @@ Exit status: 0 done, 3 PostgreSQL is not installed (the caller reports it as ski
 """
 import argparse
 import csv
-import glob
 import json
 import os
-import pwd
 import shutil
 import subprocess
 import sys
-import tempfile
+
+from pg_common import find_bindir, private_cluster_dir
 
 NOT_INSTALLED = 3
 
@@ -39,38 +38,16 @@ LEXEME_OR = ("(SELECT string_agg('''' || replace(replace(lexeme, '\\', '\\\\'), 
              "|| '''', ' | ') FROM unnest(to_tsvector('german', q)))::tsquery")
 
 
-def find_bindir():
-    candidates = []
-    if shutil.which("pg_config"):
-        out = subprocess.run(["pg_config", "--bindir"], capture_output=True, text=True)
-        if out.returncode == 0:
-            candidates.append(out.stdout.strip())
-    candidates += sorted(glob.glob("/usr/lib/postgresql/*/bin"), reverse=True)
-    for d in candidates:
-        if all(os.access(os.path.join(d, t), os.X_OK) for t in ("initdb", "pg_ctl", "psql")):
-            return d
-    return None
-
-
 class Cluster:
     """A throwaway PostgreSQL cluster in a temporary folder, reached through a unix socket."""
 
     def __init__(self, bindir, log):
         self.bindir = bindir
         self.log = log
-        self.tmp = tempfile.mkdtemp(prefix="fundus-pg-")
+        self.tmp, self.as_user = private_cluster_dir("fundus-pg-")
         self.data = os.path.join(self.tmp, "data")
         self.port = "5439"
         self.started = False
-        # postgres refuses to run as root: run the server as the postgres user then.
-        self.as_user = []
-        if os.geteuid() == 0:
-            try:
-                pw = pwd.getpwnam("postgres")
-            except KeyError:
-                raise RuntimeError("running as root and there is no 'postgres' user to run the server")
-            os.chown(self.tmp, pw.pw_uid, pw.pw_gid)
-            self.as_user = ["runuser", "-u", "postgres", "--"]
 
     def run(self, args, **kw):
         cmd = self.as_user + [os.path.join(self.bindir, args[0])] + args[1:]
@@ -121,7 +98,7 @@ def main():
     ap.add_argument("--with-titles", action="store_true", help="index the article slug too")
     args = ap.parse_args()
 
-    bindir = find_bindir()
+    bindir = find_bindir(("initdb", "pg_ctl", "psql"))
     if bindir is None:
         print("PostgreSQL is not installed (apt-get install -y postgresql)", file=sys.stderr)
         return NOT_INSTALLED

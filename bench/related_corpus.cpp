@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <iostream>
 #include <iterator>
 
 namespace fundus::bench {
@@ -153,6 +154,28 @@ double percentile(std::vector<double> values, double share) {
     const auto rank =
         static_cast<std::size_t>(std::ceil(share * static_cast<double>(values.size())));
     return values[std::min(values.size(), std::max<std::size_t>(rank, 1)) - 1];
+}
+
+std::optional<Indexed10kGnad> index_10kgnad(const std::filesystem::path& corpora,
+                                            const std::string& work, const std::string& tool) {
+    const std::filesystem::path csv = corpora / "10kgnad" / "test.csv";
+    if (!std::filesystem::exists(csv)) {
+        std::cout << tool << ": skipped: " << csv.string() << " not found\n";
+        return std::nullopt;
+    }
+    Indexed10kGnad out;
+    out.articles = load_10kgnad_labelled(csv);
+    out.work = std::make_unique<BenchWorkDir>(work, "fundus-" + tool);
+    const auto paths = analyzers::AnalyzerResources::default_paths();
+    out.resources = analyzers::AnalyzerResources::load(paths);
+    out.gazetteer = std::make_shared<const index::Gazetteer>(
+        index::Gazetteer::load(paths.data_dir / "regions"));
+    out.index_dir = out.work->path() / "fundus";
+    if (!std::filesystem::exists(out.index_dir / "current")) {
+        std::cerr << tool << ": indexing " << out.articles.size() << " articles\n";
+        build_10kgnad_index(out.articles, out.index_dir, analyzers::GermanAnalyzer(out.resources));
+    }
+    return out;
 }
 
 } // namespace fundus::bench

@@ -4,6 +4,10 @@
 #pragma once
 
 #include "fundus/analyzers/german_analyzer.h"
+#include "fundus/index/gazetteer.h"
+
+#include <memory>
+#include <optional>
 
 #include <filesystem>
 #include <string>
@@ -49,6 +53,21 @@ private:
     std::filesystem::path path_;
     bool keep_ = false;
 };
+
+/// 10kGNAD indexed with the Fundus analysis in a work folder, with what a SearchService needs.
+struct Indexed10kGnad {
+    std::vector<LabelledArticle> articles;
+    std::unique_ptr<BenchWorkDir> work; ///< holds `index_dir` (and whatever else the tool adds)
+    std::shared_ptr<const analyzers::AnalyzerResources> resources;
+    std::shared_ptr<const index::Gazetteer> gazetteer;
+    std::filesystem::path index_dir;
+};
+
+/// Reads `corpora`/10kgnad/test.csv and indexes it in `work`/fundus (a temporary folder unless
+/// `work` names one; an index already there is reused), telling stderr as `tool`. Nothing, after
+/// printing "TOOL: skipped: … not found" on stdout, when the corpus is not there.
+std::optional<Indexed10kGnad> index_10kgnad(const std::filesystem::path& corpora,
+                                            const std::string& work, const std::string& tool);
 
 /// The value below which `share` (0..1) of `values` lie (nearest rank); 0 for none.
 double percentile(std::vector<double> values, double share);

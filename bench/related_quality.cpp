@@ -223,25 +223,13 @@ int run(int argc, char** argv) {
                  "also measure Fundus and the plain ESet with 10, 20, 30 and 80 terms");
     CLI11_PARSE(app, argc, argv);
 
-    const fs::path csv = fs::path(corpora) / "10kgnad" / "test.csv";
-    if (!fs::exists(csv)) {
-        std::cout << "related_quality: skipped: " << csv.string() << " not found\n";
+    auto indexed = index_10kgnad(corpora, work, "related_quality");
+    if (!indexed)
         return 0;
-    }
-    const auto articles = load_10kgnad_labelled(csv);
-    BenchWorkDir dir(work, "fundus-related");
-    auto paths = analyzers::AnalyzerResources::default_paths();
-    auto resources = analyzers::AnalyzerResources::load(paths);
-    auto gazetteer = std::make_shared<const index::Gazetteer>(
-        index::Gazetteer::load(paths.data_dir / "regions"));
-    const fs::path index_dir = dir.path() / "fundus";
-    if (!fs::exists(index_dir / "current")) {
-        std::cerr << "related_quality: indexing " << articles.size() << " articles\n";
-        build_10kgnad_index(articles, index_dir, analyzers::GermanAnalyzer(resources));
-    }
+    const auto& [articles, work_dir, resources, gazetteer, index_dir] = *indexed;
 
     const RelatedTuning defaults;
-    const fs::path plain_dir = dir.path() / "plain";
+    const fs::path plain_dir = work_dir->path() / "plain";
     if (!fs::exists(plain_dir))
         build_plain_index(articles, plain_dir);
     auto plain_name = [](unsigned terms) {

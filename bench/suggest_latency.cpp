@@ -115,22 +115,10 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     CLI11_PARSE(app, argc, argv);
 
-    const fs::path csv = fs::path(corpora) / "10kgnad" / "test.csv";
-    if (!fs::exists(csv)) {
-        std::cout << "suggest_latency: skipped: " << csv.string() << " not found\n";
+    auto indexed = index_10kgnad(corpora, work, "suggest_latency");
+    if (!indexed)
         return 0;
-    }
-    const auto articles = load_10kgnad_labelled(csv);
-    BenchWorkDir dir(work, "fundus-suggest");
-    auto paths = analyzers::AnalyzerResources::default_paths();
-    auto resources = analyzers::AnalyzerResources::load(paths);
-    auto gazetteer = std::make_shared<const index::Gazetteer>(
-        index::Gazetteer::load(paths.data_dir / "regions"));
-    const fs::path index_dir = dir.path() / "fundus";
-    if (!fs::exists(index_dir / "current")) {
-        std::cerr << "suggest_latency: indexing " << articles.size() << " articles\n";
-        build_10kgnad_index(articles, index_dir, analyzers::GermanAnalyzer(resources));
-    }
+    const auto& [articles, work_dir, resources, gazetteer, index_dir] = *indexed;
 
     searchd::ServiceOptions options;
     options.index_dir = index_dir;
