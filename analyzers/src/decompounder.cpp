@@ -26,7 +26,7 @@ struct Cell {
     long score = 0;                              // sum of squared part lengths: longer parts win
     std::size_t part_start = 0;                  // where the last part starts
     std::size_t part_end = 0;                    // where the last part ends (before a linking element)
-    std::string part;                            // the last part as a lexicon word
+    bool plus_e = false; // the lexicon word is the last part + "e" ("schul" for "schule")
 };
 
 bool all_ascii_letters(std::string_view key) {
@@ -39,22 +39,21 @@ bool all_ascii_letters(std::string_view key) {
 } // namespace
 
 std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std::string_view key) {
-    if (const auto it = res.compound_exceptions.find(std::string(key));
+    if (const auto it = res.compound_exceptions.find(key);
         it != res.compound_exceptions.end())
         return it->second;
     if (key.size() < min_compound_length || key.size() > max_key_length || !all_ascii_letters(key))
         return {};
-    const std::string whole(key);
-    const bool key_is_word = res.lexicon.contains(whole);
-    const bool key_is_noun = res.nouns.contains(whole);
+    const bool key_is_word = res.lexicon.contains(key);
+    const bool key_is_noun = res.nouns.contains(key);
     if (key_is_word && !key_is_noun)
         return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
     // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the verb).
-    auto noun_like = [&](const std::string& part) {
+    auto noun_like = [&](std::string_view part) {
         return res.nouns.contains(part) ||
                (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part));
     };
-    auto acceptable_part = [&](const std::string& part, bool last) {
+    auto acceptable_part = [&](std::string_view part, bool last) {
         if (last && (!noun_like(part) || is_suffix_word(part)))
             return false;
         if (key_is_noun && !noun_like(part))
@@ -66,6 +65,7 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
 
     const std::size_t n = key.size();
     std::vector<Cell> best(n + 1);
+    std::string with_e; // a part + "e", reused
     best[0].parts = 0;
     // best[i]: the best cover of key[0, i) whose last part may be followed by a linking element.
     for (std::size_t start = 0; start < n; ++start) {
@@ -74,13 +74,17 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         for (std::size_t end = start + 3; end <= n; ++end) {
             if (start == 0 && end == n)
                 continue; // the whole word is not a split
-            std::string part(key.substr(start, end - start));
-            std::string word = part;
-            if (!acceptable_part(word, end == n)) {
+            const std::string_view part = key.substr(start, end - start);
+            bool plus_e = false;
+            if (!acceptable_part(part, end == n)) {
                 // an inner part written without its final -e: "schul" for "schule"
-                if (end == n || part.size() < min_part_length || !noun_like(part + "e"))
+                if (end == n || part.size() < min_part_length)
                     continue;
-                word = part + "e";
+                with_e.assign(part);
+                with_e += 'e';
+                if (!noun_like(with_e))
+                    continue;
+                plus_e = true;
             }
             auto relax = [&](std::size_t next) {
                 Cell candidate;
@@ -88,7 +92,7 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
                 candidate.score = best[start].score + static_cast<long>(part.size() * part.size());
                 candidate.part_start = start;
                 candidate.part_end = end;
-                candidate.part = word;
+                candidate.plus_e = plus_e;
                 Cell& cell = best[next];
                 if (candidate.parts < cell.parts ||
                     (candidate.parts == cell.parts && candidate.score > cell.score))
@@ -105,8 +109,12 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     if (best[n].parts == std::numeric_limits<int>::max() || best[n].parts < 2)
         return {};
     std::vector<std::string> parts;
-    for (std::size_t at = n; at > 0; at = best[at].part_start)
-        parts.push_back(best[at].part);
+    for (std::size_t at = n; at > 0; at = best[at].part_start) {
+        const Cell& cell = best[at];
+        parts.emplace_back(key.substr(cell.part_start, cell.part_end - cell.part_start));
+        if (cell.plus_e)
+            parts.back() += 'e';
+    }
     return {parts.rbegin(), parts.rend()};
 }
 

@@ -68,7 +68,7 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
             impl.noun_stems.insert(stemmer(fold_case(word)));
         }
         if (key.size() > min_short_part || noun)
-            impl.lexicon.insert(std::move(key));
+            impl.lexicon.insert(key);
     });
 }
 
@@ -104,7 +104,7 @@ AnalyzerResources::AnalyzerResources(std::unique_ptr<Impl> impl) : impl_(std::mo
 AnalyzerResources::~AnalyzerResources() = default;
 
 bool AnalyzerResources::is_stopword(std::string_view folded_word) const {
-    return impl_->stopwords.contains(std::string(folded_word));
+    return impl_->stopwords.contains(folded_word);
 }
 
 std::size_t AnalyzerResources::lexicon_size() const { return impl_->lexicon.size(); }

@@ -2,26 +2,36 @@
 #pragma once
 
 #include "fundus/analyzers/german_analyzer.h"
+#include "word_set.h"
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 namespace fundus::analyzers {
 
+/// std::hash for strings that also takes string_views (heterogeneous lookup).
+struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct AnalyzerResources::Impl {
-    std::unordered_set<std::string> stopwords; ///< case-folded words
+    WordSet stopwords; ///< case-folded words
     /// Lexicon words as spelling keys (see spelling_key()): "buergermeister".
-    std::unordered_set<std::string> lexicon;
+    WordSet lexicon;
     /// Three-letter nouns that may stand as a compound part ("amt", "bau", "rat").
-    std::unordered_set<std::string> short_nouns;
+    WordSet short_nouns;
     /// Lexicon words written capitalised (nouns, names), as spelling keys.
-    std::unordered_set<std::string> nouns;
+    WordSet nouns;
     /// Stems of the lexicon's nouns; tells a masculine base ("ärzt" -> "arzt") from noise.
-    std::unordered_set<std::string> noun_stems;
+    WordSet noun_stems;
     /// Editor overrides: spelling key -> the parts to use; an empty list means "never split".
-    std::unordered_map<std::string, std::vector<std::string>> compound_exceptions;
+    /// Looked up by string_view.
+    std::unordered_map<std::string, std::vector<std::string>, TransparentHash, std::equal_to<>>
+        compound_exceptions;
 };
 
 } // namespace fundus::analyzers

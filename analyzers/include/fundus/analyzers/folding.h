@@ -19,4 +19,12 @@ std::string spelling_key(std::string_view utf8);
 /// True if `utf8` is well-formed UTF-8.
 bool is_valid_utf8(std::string_view utf8);
 
+namespace detail {
+/// fold_case() and spelling_key() computed with ICU alone. The public functions take a faster
+/// path for text of ASCII and Latin-1 letters (all of German) with the same results; the tests
+/// compare the two.
+std::string fold_case_icu(std::string_view utf8);
+std::string spelling_key_icu(std::string_view utf8);
+} // namespace detail
+
 } // namespace fundus::analyzers
