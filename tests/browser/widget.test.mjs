@@ -333,7 +333,10 @@ describe('the search widget on the demo page', () => {
     report.push(...(await axe(d.page)).map((v) => ({ ...v, state: 'results' })));
     {
       await d.w('input[role=combobox]').fill('');
-      await d.w('input[role=combobox]').pressSequentially('dorf', { delay: 30 });
+      // The typed query's search must have answered: while it runs, the results are dimmed
+      // (aria-busy), and axe would measure the dimmed text's contrast.
+      await resultsAfter(d.page, () => d.w('input[role=combobox]').pressSequentially('dorf', { delay: 30 }));
+      await d.w('.results[aria-busy=true]').waitFor({ state: 'hidden' });
       await d.w('[role=listbox]').waitFor({ state: 'visible' });
       await d.w('input[role=combobox]').press('ArrowDown');
       report.push(...(await axe(d.page)).map((v) => ({ ...v, state: 'suggestions open' })));

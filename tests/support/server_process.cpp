@@ -2,7 +2,14 @@
 
 #include "test_support.h"
 
+#include <algorithm>
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string_view>
 #include <map>
 #include <csignal>
 #include <cstring>
@@ -30,21 +37,76 @@ std::vector<char*> argv_of(std::vector<std::string>& args) {
 std::filesystem::path fundus_index_binary() { return std::filesystem::path(FUNDUS_BINARY_DIR) / "indexer" / "fundus-index"; }
 std::filesystem::path fundus_searchd_binary() { return std::filesystem::path(FUNDUS_BINARY_DIR) / "searchd" / "fundus-searchd"; }
 
+namespace {
+
+/// FNV-1a over `bytes`, continuing from `hash`.
+std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
+    for (unsigned char c : bytes)
+        hash = (hash ^ c) * 0x100000001b3ULL;
+    return hash;
+}
+
+/// Hashes the path and content of `path`, or of every file below it (in sorted order).
+std::uint64_t hash_tree(std::uint64_t hash, const std::filesystem::path& path) {
+    std::vector<std::filesystem::path> files;
+    if (std::filesystem::is_directory(path)) {
+        for (const auto& e : std::filesystem::recursive_directory_iterator(path))
+            if (e.is_regular_file())
+                files.push_back(e.path());
+        std::sort(files.begin(), files.end());
+    } else {
+        files.push_back(path);
+    }
+    for (const auto& file : files) {
+        std::ifstream in(file, std::ios::binary);
+        std::ostringstream content;
+        content << in.rdbuf();
+        hash = fnv1a(fnv1a(hash, file.string()), content.str());
+    }
+    return hash;
+}
+
+/// The key of an index built from `input`: its content, the data folder's and the binary's.
+std::string fixture_key(const std::filesystem::path& input) {
+    std::uint64_t hash = hash_tree(0xcbf29ce484222325ULL, input);
+    const char* data_env = std::getenv("FUNDUS_DATA_DIR");
+    hash = hash_tree(hash, data_env != nullptr && *data_env != '\0' ? std::filesystem::path(data_env)
+                                                                     : source_dir() / "data");
+    const auto binary = fundus_index_binary();
+    const auto stamp = std::filesystem::last_write_time(binary).time_since_epoch().count();
+    hash = fnv1a(hash, std::to_string(std::filesystem::file_size(binary)) + "/" + std::to_string(stamp));
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
+    return input.filename().string() + "-" + hex;
+}
+
+} // namespace
+
 const std::filesystem::path& fixture_index(const std::filesystem::path& input) {
-    static std::map<std::filesystem::path, std::unique_ptr<TempDir>> built;
+    static std::map<std::filesystem::path, std::filesystem::path> built;
     auto& dir = built[input];
-    if (!dir) {
-        auto fresh = std::make_unique<TempDir>();
+    if (!dir.empty())
+        return dir;
+    const auto cache = std::filesystem::path(FUNDUS_BINARY_DIR) / "tests" / "fixture-indexes";
+    const auto target = cache / fixture_key(input);
+    if (!std::filesystem::exists(target / "current")) {
+        std::filesystem::create_directories(cache);
+        const auto fresh = cache / (target.filename().string() + ".tmp." + std::to_string(::getpid()));
+        std::filesystem::remove_all(fresh);
         const auto r = run_command({fundus_index_binary().string(), "build", "--input", input.string(),
-                                    "--index", fresh->path().string(), "--quiet"});
+                                    "--index", fresh.string(), "--quiet"});
         if (r.exit_code != 0) {
+            std::filesystem::remove_all(fresh);
             built.erase(input);
             throw std::runtime_error("fundus-index build --input " + input.string() +
                                      " failed: " + r.output);
         }
-        dir = std::move(fresh);
+        // Another test process may have put the same index in place meanwhile: keep that one.
+        if (::rename(fresh.c_str(), target.c_str()) != 0)
+            std::filesystem::remove_all(fresh);
     }
-    return dir->path();
+    dir = target;
+    return dir;
 }
 
 CommandResult run_command(const std::vector<std::string>& command) {
@@ -95,9 +157,10 @@ ServerProcess::ServerProcess(const std::filesystem::path& index_dir, std::vector
     }
     ::close(pipefd[1]);
     stderr_fd_ = pipefd[0];
-    // Read stderr until the daemon says where it listens.
+    // Read stderr until the daemon says where it listens. A sanitized daemon on a busy machine can
+    // take several seconds to load its resources; the deadline only catches one that never starts.
     std::string seen;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
     while (std::chrono::steady_clock::now() < deadline) {
         pollfd pfd{stderr_fd_, POLLIN, 0};
         if (::poll(&pfd, 1, 100) <= 0)

@@ -22,8 +22,10 @@ CommandResult run_command(const std::vector<std::string>& argv);
 std::filesystem::path fundus_index_binary();
 std::filesystem::path fundus_searchd_binary();
 
-/// An index built by the real fundus-index from `input` (a fixture file or folder), once per test
-/// process and input; it lives until the process ends. Tests must only read it (serve it).
+/// An index built by the real fundus-index from `input` (a fixture file or folder). Built once per
+/// build tree for each content of the input, the data folder and the fundus-index binary, and
+/// kept in BUILD/tests/fixture-indexes/ for the next test processes (ctest runs each test case in
+/// a process of its own). Tests must only read it (serve it).
 /// Throws std::runtime_error with fundus-index's output when the build fails.
 const std::filesystem::path& fixture_index(const std::filesystem::path& input);
 
