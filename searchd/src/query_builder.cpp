@@ -1,6 +1,7 @@
 #include "query_builder.h"
 
 #include "fundus/index/schema.h"
+#include "fundus/text.h"
 
 #include <algorithm>
 #include <cctype>
@@ -37,28 +38,26 @@ std::string field_prefix(std::string_view field) {
     return {};
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
 std::vector<Element> lex(std::string_view text) {
     std::vector<Element> elements;
     bool pending_or = false;
     std::size_t i = 0;
     while (i < text.size()) {
-        while (i < text.size() && is_space(text[i]))
+        while (i < text.size() && is_ascii_space(text[i]))
             ++i;
         if (i >= text.size())
             break;
         Element e;
-        if (text[i] == '-' && i + 1 < text.size() && !is_space(text[i + 1])) {
+        if (text[i] == '-' && i + 1 < text.size() && !is_ascii_space(text[i + 1])) {
             e.negated = true;
             ++i;
-        } else if (text[i] == '+' && i + 1 < text.size() && !is_space(text[i + 1])) {
+        } else if (text[i] == '+' && i + 1 < text.size() && !is_ascii_space(text[i + 1])) {
             ++i;
         }
         // field:word or field:"phrase"
         const auto colon = text.find(':', i);
         if (colon != std::string_view::npos && colon > i && colon + 1 < text.size() &&
-            !is_space(text[colon + 1])) {
+            !is_ascii_space(text[colon + 1])) {
             const std::string_view field = text.substr(i, colon - i);
             if (field.find_first_of(" \t\"") == std::string_view::npos) {
                 const std::string prefix = field_prefix(field);
@@ -76,7 +75,7 @@ std::vector<Element> lex(std::string_view text) {
             i = close == std::string_view::npos ? text.size() : close + 1;
         } else {
             const std::size_t start = i;
-            while (i < text.size() && !is_space(text[i]))
+            while (i < text.size() && !is_ascii_space(text[i]))
                 ++i;
             e.text = std::string(text.substr(start, i - start));
             if (e.text == "OR" && !e.negated && e.prefix.empty()) {

@@ -169,7 +169,7 @@ double shared_bonus(const PostFacts& post, const Xapian::Document& doc,
     return bonus;
 }
 
-struct Candidate {
+struct RelatedPost {
     Xapian::Document doc;
     double score = 0;
     std::string date;
@@ -178,7 +178,7 @@ struct Candidate {
 /// Posts sharing a topic or the region, for a post whose words find too few others.
 void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string& id_term,
                   const RelatedRequest& request, const RelatedTuning& tuning,
-                  std::vector<Candidate>& candidates) {
+                  std::vector<RelatedPost>& candidates) {
     std::vector<Xapian::Query> shared;
     for (const auto& t : facts.topics)
         shared.emplace_back(std::string(schema::topic) + schema::boolean_key(t));
@@ -195,18 +195,18 @@ void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string&
     enquire.set_sort_by_value(schema::slot_date, true);
     const Xapian::MSet mset =
         enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
-    std::vector<Candidate> extra;
+    std::vector<RelatedPost> extra;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::docid id = *it;
         if (std::any_of(candidates.begin(), candidates.end(),
-                        [&](const Candidate& c) { return c.doc.get_docid() == id; }))
+                        [&](const RelatedPost& c) { return c.doc.get_docid() == id; }))
             continue;
         Xapian::Document doc = it.get_document();
         const double bonus = shared_bonus(facts, doc, tuning);
         extra.push_back({doc, bonus, doc.get_value(schema::slot_date)});
     }
     std::stable_sort(extra.begin(), extra.end(),
-                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+                     [](const RelatedPost& a, const RelatedPost& b) { return a.score > b.score; });
     for (auto& c : extra) {
         if (candidates.size() >= request.size)
             break;
@@ -241,7 +241,7 @@ std::string plain_snippet(std::string_view text, std::size_t max_bytes) {
 
 /// The hit of a candidate, shaped like a search hit; its snippet is the start of the teaser (or
 /// of the body), so that no text is analysed for it.
-Hit hit_of(const Candidate& c, analyzers::GermanAnalyzer& analyzer, std::size_t snippet_bytes) {
+Hit hit_of(const RelatedPost& c, analyzers::GermanAnalyzer& analyzer, std::size_t snippet_bytes) {
     auto data = nlohmann::json::parse(c.doc.get_data(), nullptr, false);
     if (!data.is_object())
         return make_hit(c.doc, c.score, analyzer, {}, snippet_bytes);
@@ -272,7 +272,7 @@ Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& re
     const nlohmann::json& post = data.is_object() ? data : empty;
     const PostFacts facts = PostFacts::of(post);
 
-    std::vector<Candidate> candidates;
+    std::vector<RelatedPost> candidates;
     const Xapian::Query text = terms_query(ctx, doc, post, tuning);
     if (!text.empty()) {
         Xapian::Enquire enquire(ctx.db);
@@ -286,7 +286,7 @@ Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& re
             candidates.push_back({other, score, other.get_value(schema::slot_date)});
         }
         std::stable_sort(candidates.begin(), candidates.end(),
-                         [](const Candidate& a, const Candidate& b) {
+                         [](const RelatedPost& a, const RelatedPost& b) {
                              return a.score != b.score ? a.score > b.score : a.date > b.date;
                          });
         if (candidates.size() > request.size)

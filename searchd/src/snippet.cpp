@@ -1,5 +1,7 @@
 #include "fundus/searchd/snippet.h"
 
+#include "fundus/text.h"
+
 #include <algorithm>
 #include <set>
 
@@ -10,12 +12,10 @@ namespace {
 constexpr std::string_view ellipsis = "…";
 constexpr std::uint32_t lead_in_bytes = 40; // context shown before the first match
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
 /// Appends escaped text, folding every run of white space into one space.
 void append_escaped(std::string& out, std::string_view text) {
     for (char c : text) {
-        if (is_space(c)) {
+        if (is_ascii_space(c)) {
             if (!out.empty() && out.back() != ' ')
                 out += ' ';
             continue;
