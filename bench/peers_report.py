@@ -11,7 +11,10 @@ missing file when PostgreSQL was skipped), MEMORY (searchd's VmRSS at rest, unde
 and INDEX (the JSON of `index`), prints Markdown tables with a header (the load averages during
 the runs) and writes them to --out. Each figure is the median over the repetitions, taken figure
 by figure. The search rows compare HTTP with the in-process runs at the same concurrency (8
-clients with the 2 threads in-process: two cores). Standard library only.
+clients with the 2 threads in-process: two cores).
+
+growth: one row per corpus with raw figures in --dir (bench/out): how the figures grow from
+10kGNAD to 100k to 1M documents. Standard library only.
 """
 import argparse
 import json
@@ -176,6 +179,46 @@ def table(args):
     return 0
 
 
+def growth(args):
+    """One row per corpus that has raw figures in --dir: how the figures grow with the corpus."""
+    lines = ["| corpus | documents | build docs/s | build peak MiB | index MB | search req/s c=1 "
+             "| c=2 | search p99 ms c=2 | PostgreSQL tps c=2 | Fundus / PostgreSQL c=2 "
+             "| HTTP / in-process c=2 | suggest p99 ms c=2 | related p99 ms c=2 "
+             "| searchd MiB at rest | under load |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
+             "| ---: | ---: | ---: |"]
+    for corpus in ("10kgnad", "gesetze-100k", "gesetze-1m"):
+        raw = os.path.join(args.dir, "peers-" + corpus)
+        if not os.path.exists(raw + "-fundus.jsonl"):
+            continue
+        wrk = {}
+        for r in read_jsonl(raw + "-fundus.jsonl"):
+            w = r["wrk"]
+            w["rps"] = w["requests"] / (w["duration_us"] / 1e6)
+            wrk.setdefault((r["workload"], r["clients"]), []).append(w)
+        inproc = [r for r in read_jsonl(raw + "-inprocess.jsonl")
+                  if r["system"] == "fundus" and r["threads"] == 2]
+        pg = json.load(open(raw + "-pg.json"))["runs"] if os.path.exists(raw + "-pg.json") else []
+        pg2 = median([r for r in pg if r["clients"] == 2], "tps")
+        index = json.load(open(raw + "-index.json"))
+        mem = json.load(open(raw + "-memory.json"))
+        search2 = median(wrk.get(("search", 2), []), "rps")
+        cells = [corpus, f"{index['documents']:,}", fmt(index["documents"] / index["wall_s"], 0),
+                 fmt(index["peak_rss_kb"] / 1024, 0), fmt(index["index_bytes"] / 1e6, 0),
+                 fmt(median(wrk.get(("search", 1), []), "rps"), 0), fmt(search2, 0),
+                 fmt(median(wrk.get(("search", 2), []), "p99_ms")), fmt(pg2, 0), ratio(search2, pg2),
+                 ratio(search2, median(inproc, "qps")),
+                 fmt(median(wrk.get(("suggest", 2), []), "p99_ms")),
+                 fmt(median(wrk.get(("related", 2), []), "p99_ms")),
+                 fmt(mem["rest_rss_kb"] / 1024, 0), fmt(mem.get("load_rss_kb", 0) / 1024, 0)]
+        lines.append("| " + " | ".join(cells) + " |")
+    text = "\n".join(lines)
+    with open(args.out, "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    print(text)
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="command", required=True)
@@ -191,8 +234,11 @@ def main():
     tb.add_argument("--index", required=True, help="the JSON of `peers_report.py index`")
     tb.add_argument("--header", required=True, help="first paragraph of the Markdown file")
     tb.add_argument("--out", required=True)
+    gr = sub.add_parser("growth", help="one row per corpus measured: how the figures grow")
+    gr.add_argument("--dir", required=True, help="bench/out")
+    gr.add_argument("--out", required=True)
     args = ap.parse_args()
-    return index_figures(args) if args.command == "index" else table(args)
+    return {"index": index_figures, "table": table, "growth": growth}[args.command](args)
 
 
 if __name__ == "__main__":
