@@ -8,6 +8,8 @@
 //   fundus       SearchService::search with the request parse_search_request makes of the
 //                line's URL parameters: what /api/search does, minus HTTP and JSON.
 //   fundus+json  the same plus to_json and dump of the result: /api/search minus HTTP only.
+// Two more for finding where the time goes (--systems): xapian-nofacets (no match spies, no
+// exact count: Xapian stops when it has the top 10) and fundus-nofacets (facets=false).
 // STEM_ALL, not STEM_SOME: Fundus indexes unprefixed Snowball stems ("munch" for "München"),
 // so STEM_SOME's Z-prefixed stems and unstemmed capitalised nouns would match almost nothing
 // on this index and make the "ceiling" a measure of empty results.
@@ -77,7 +79,7 @@ using Runner = std::function<std::size_t(const LogLine&)>;
 /// The raw Xapian peer; one per thread (Database and QueryParser are not thread-safe).
 class RawXapian {
 public:
-    explicit RawXapian(const std::filesystem::path& db) : db_(db.string()) {
+    RawXapian(const std::filesystem::path& db, bool facets) : db_(db.string()), facets_(facets) {
         parser_.set_stemmer(Xapian::Stem("german"));
         parser_.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
         parser_.set_default_op(Xapian::Query::OP_OR);
@@ -103,9 +105,10 @@ public:
             Xapian::ValueCountMatchSpy(schema::slot_topics), Xapian::ValueCountMatchSpy(schema::slot_state),
             Xapian::ValueCountMatchSpy(schema::slot_district), Xapian::ValueCountMatchSpy(schema::slot_type),
             Xapian::ValueCountMatchSpy(schema::slot_year)};
-        for (auto& spy : spies)
-            enquire.add_matchspy(&spy);
-        const Xapian::MSet mset = enquire.get_mset(0, 10, db_.get_doccount());
+        if (facets_)
+            for (auto& spy : spies)
+                enquire.add_matchspy(&spy);
+        const Xapian::MSet mset = enquire.get_mset(0, 10, facets_ ? db_.get_doccount() : 0);
         std::size_t bytes = 0;
         for (auto it = mset.begin(); it != mset.end(); ++it)
             bytes += it.get_document().get_data().size();
@@ -119,13 +122,16 @@ public:
 private:
     Xapian::Database db_;
     Xapian::QueryParser parser_;
+    bool facets_;
     std::size_t sink_ = 0; ///< keeps the reads from being optimised away
 };
 
-Runner fundus_runner(searchd::SearchService& service, bool json) {
-    return [&service, json](const LogLine& line) -> std::size_t {
+Runner fundus_runner(searchd::SearchService& service, bool json, bool facets) {
+    return [&service, json, facets](const LogLine& line) -> std::size_t {
         searchd::Params params = line.filters;
         params.emplace_back("q", line.q);
+        if (!facets)
+            params.emplace_back("facets", "false");
         const auto request = searchd::parse_search_request(params, service.gazetteer());
         if (!request.ok())
             throw Error("inprocess_search: bad request '" + line.q + "': " + request.error.message);
@@ -194,7 +200,10 @@ int run(int argc, char** argv) {
     app.add_option("--index", index_dir, "a Fundus index directory (fundus-index build)")->required();
     app.add_option("--queries", queries, "the query log (bench/queries-*.txt)")->required();
     app.add_option("--threads", threads, "thread counts")->delimiter(',')->capture_default_str();
-    app.add_option("--systems", systems, "xapian, fundus, fundus+json")->delimiter(',');
+    app.add_option("--systems", systems,
+                   "xapian, fundus, fundus+json, xapian-nofacets, fundus-nofacets")
+        ->delimiter(',')
+        ->capture_default_str();
     app.add_option("--duration", duration, "seconds per measured run")->capture_default_str();
     app.add_option("--reps", reps, "runs per system and thread count")->capture_default_str();
     app.add_option("--out", out_file, "append the JSON lines to this file too");
@@ -217,10 +226,13 @@ int run(int argc, char** argv) {
         out.open(out_file, std::ios::app);
     for (const auto& system : systems) {
         std::function<Runner()> make_runner;
-        if (system == "xapian")
-            make_runner = [&] { return Runner(RawXapian(db_path)); };
-        else if (system == "fundus" || system == "fundus+json")
-            make_runner = [&, json = system == "fundus+json"] { return fundus_runner(service, json); };
+        const bool facets = !system.ends_with("-nofacets");
+        if (system == "xapian" || system == "xapian-nofacets")
+            make_runner = [&] { return Runner(RawXapian(db_path, facets)); };
+        else if (system == "fundus" || system == "fundus+json" || system == "fundus-nofacets")
+            make_runner = [&, json = system == "fundus+json"] {
+                return fundus_runner(service, json, facets);
+            };
         else
             throw Error("inprocess_search: unknown system '" + system + "'");
         // Warm-up: one pass over the whole log, counting the queries that find nothing.
