@@ -13,9 +13,11 @@
 // STEM_ALL, not STEM_SOME: Fundus indexes unprefixed Snowball stems ("munch" for "München"),
 // so STEM_SOME's Z-prefixed stems and unstemmed capitalised nouns would match almost nothing
 // on this index and make the "ceiling" a measure of empty results.
-// Each thread runs its own database handle and cycles through the log from its own offset for
-// --duration seconds; figures per (system, threads, rep) as JSON lines: queries/s and latency
-// percentiles. Figures and method: docs/performance.md.
+// A run is one pass over the whole log (every query once, shared by the threads, each with its
+// own database handle): queries differ a hundredfold in cost, and a timed run would measure
+// whichever queries fit in. Figures per (system, threads, rep) as JSON lines: queries/s and
+// latency percentiles; bench/peers_pass.py makes the same passes over HTTP. Figures and method:
+// docs/performance.md.
 #include "related_corpus.h"
 
 #include "fundus/analyzers/german_analyzer.h"
@@ -150,29 +152,27 @@ struct Figures {
     std::vector<double> latency_ms;
 };
 
-/// `threads` threads, each with its own runner, cycling through `log` for `seconds`.
+/// One pass over `log`: every query once, taken in order by `threads` threads (each with its own
+/// runner) from a shared counter, so that every run measures the same queries however fast it is.
 Figures measure(const std::function<Runner()>& make_runner, const std::vector<LogLine>& log,
-                unsigned threads, double seconds) {
+                unsigned threads) {
     std::vector<Runner> runners;
     for (unsigned t = 0; t < threads; ++t)
         runners.push_back(make_runner());
     std::vector<std::vector<double>> latencies(threads);
-    std::atomic<bool> stop = false;
+    std::atomic<std::size_t> next = 0;
     const auto start = Clock::now();
     {
         std::vector<std::jthread> pool;
         for (unsigned t = 0; t < threads; ++t)
             pool.emplace_back([&, t] {
-                std::size_t i = t * 7919; // as bench/peers.lua: each thread starts elsewhere
-                while (!stop.load(std::memory_order_relaxed)) {
+                for (std::size_t i = next++; i < log.size(); i = next++) {
                     const auto before = Clock::now();
-                    runners[t](log[i++ % log.size()]);
+                    runners[t](log[i]);
                     latencies[t].push_back(
                         std::chrono::duration<double, std::milli>(Clock::now() - before).count());
                 }
             });
-        std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-        stop = true;
     }
     Figures out;
     out.seconds = std::chrono::duration<double>(Clock::now() - start).count();
@@ -195,7 +195,6 @@ int run(int argc, char** argv) {
     std::string index_dir, queries, out_file;
     std::vector<unsigned> threads{1, 2};
     std::vector<std::string> systems{"xapian", "fundus", "fundus+json"};
-    double duration = 5;
     unsigned reps = 3;
     app.add_option("--index", index_dir, "a Fundus index directory (fundus-index build)")->required();
     app.add_option("--queries", queries, "the query log (bench/queries-*.txt)")->required();
@@ -204,8 +203,8 @@ int run(int argc, char** argv) {
                    "xapian, fundus, fundus+json, xapian-nofacets, fundus-nofacets")
         ->delimiter(',')
         ->capture_default_str();
-    app.add_option("--duration", duration, "seconds per measured run")->capture_default_str();
-    app.add_option("--reps", reps, "runs per system and thread count")->capture_default_str();
+    app.add_option("--reps", reps, "passes over the log per system and thread count")
+        ->capture_default_str();
     app.add_option("--out", out_file, "append the JSON lines to this file too");
     CLI11_PARSE(app, argc, argv);
 
@@ -242,7 +241,7 @@ int run(int argc, char** argv) {
             empty += runner(line) == 0 ? 1 : 0;
         for (const unsigned t : threads)
             for (unsigned rep = 1; rep <= reps; ++rep) {
-                const auto f = measure(make_runner, log, t, duration);
+                const auto f = measure(make_runner, log, t);
                 char line[512];
                 std::snprintf(line, sizeof line,
                               "{\"system\":\"%s\",\"threads\":%u,\"rep\":%u,\"queries\":%zu,"

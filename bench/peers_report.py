@@ -5,13 +5,14 @@ index: reads the work folder of one corpus (index.time of /usr/bin/time -v, inde
 fundus-index, index.load with the load averages before and after, corpus.jsonl, index/) and
 writes the build's figures as JSON to --out.
 
-table: reads FUNDUS (JSON lines {"workload", "clients", "rep", "wrk": {...}, "load"}), INPROCESS
-(JSON lines of bench/inprocess_search; may be missing), PG (the JSON of bench/peers_pg.py, or a
+table: reads FUNDUS (JSON lines {"workload", "clients", "rep", "wrk": {...}, "load"}), PASS and
+INPROCESS (JSON lines of bench/peers_pass.py and bench/inprocess_search; may be missing), PG (the JSON of bench/peers_pg.py, or a
 missing file when PostgreSQL was skipped), MEMORY (searchd's VmRSS at rest, under load, after)
 and INDEX (the JSON of `index`), prints Markdown tables with a header (the load averages during
 the runs) and writes them to --out. Each figure is the median over the repetitions, taken figure
-by figure. The search rows compare HTTP with the in-process runs at the same concurrency (8
-clients with the 2 threads in-process: two cores).
+by figure. PASS (bench/peers_pass.py) and INPROCESS are whole passes over the search log, HTTP
+and in-process; their table gives HTTP's queries/s over each in-process system's at the same
+concurrency.
 
 growth: one row per corpus with raw figures in --dir (bench/out): how the figures grow from
 10kGNAD to 100k to 1M documents. Standard library only.
@@ -68,12 +69,10 @@ def read_jsonl(path):
     return [json.loads(line) for line in open(path, encoding="utf-8") if line.strip()]
 
 
-def main_table(fundus, inprocess, pg):
+def main_table(fundus, pg):
     lines = ["| workload | clients | Fundus req/s | p50 ms | p95 ms | p99 ms | errors "
-             "| PostgreSQL tps | p50 ms | p95 ms | p99 ms | Fundus / PostgreSQL "
-             "| in-process SearchService q/s | HTTP / in-process | raw Xapian q/s | HTTP / raw Xapian |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: "
-             "| ---: | ---: | ---: | ---: |"]
+             "| PostgreSQL tps | p50 ms | p95 ms | p99 ms | Fundus / PostgreSQL |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for (workload, clients), runs in fundus.items():
         errors = sum(r["non2xx"] + r["socket_errors"] for r in runs)
         rps = median(runs, "rps")
@@ -86,31 +85,32 @@ def main_table(fundus, inprocess, pg):
                       fmt(median(p, "p99_ms")), ratio(rps, tps)]
         else:
             cells += ["—"] * 5
-        threads = min(clients, max((t for _, t in inprocess), default=1))
-        service = median(inprocess.get(("fundus", threads), []), "qps")
-        raw = median(inprocess.get(("xapian", threads), []), "qps")
-        if workload == "search" and inprocess:
-            cells += [fmt(service, 0), ratio(rps, service), fmt(raw, 0), ratio(rps, raw)]
-        else:
-            cells += ["—"] * 4
         lines.append("| " + " | ".join(cells) + " |")
     return lines
 
 
-def inprocess_table(inprocess):
-    if not inprocess:
+def pass_table(passes, inprocess):
+    """Whole passes over the search log: HTTP (bench/peers_pass.py) and in-process, with ratios."""
+    if not passes and not inprocess:
         return []
-    lines = ["", "| in-process (bench/inprocess_search) | threads | queries/s | p50 ms | p95 ms "
-             "| p99 ms | queries of the log that find nothing |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    names = {"xapian": "raw Xapian (QueryParser, 5 facet spies, top 10 data)",
-             "fundus": "Fundus SearchService (no HTTP, no JSON)",
-             "fundus+json": "Fundus SearchService + JSON (no HTTP)"}
-    for (system, threads), runs in inprocess.items():
+    lines = ["", "| whole passes over the search log | threads / clients | queries/s | p50 ms "
+             "| p95 ms | p99 ms | queries that find nothing | HTTP / this |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    names = {"http": "fundus-searchd over HTTP (Python client, keep-alive)",
+             "xapian": "raw Xapian in-process (QueryParser, 5 facet spies, top 10 data)",
+             "fundus": "Fundus SearchService in-process (no HTTP, no JSON)",
+             "fundus+json": "Fundus SearchService + JSON in-process (no HTTP)",
+             "xapian-nofacets": "raw Xapian in-process, no facets",
+             "fundus-nofacets": "Fundus SearchService in-process, facets=false"}
+    rows = {("http", c): runs for c, runs in passes.items()}
+    rows.update(inprocess)
+    for (system, threads), runs in rows.items():
+        http = median(passes.get(threads, []), "qps")
+        empty = f"{runs[0]['empty_queries']} of {runs[0]['log_queries']}" if "empty_queries" in runs[0] else ""
         lines.append(f"| {names.get(system, system)} | {threads} | {fmt(median(runs, 'qps'), 0)} | "
                      f"{fmt(median(runs, 'p50_ms'))} | {fmt(median(runs, 'p95_ms'))} | "
-                     f"{fmt(median(runs, 'p99_ms'))} | {runs[0]['empty_queries']} of "
-                     f"{runs[0]['log_queries']} |")
+                     f"{fmt(median(runs, 'p99_ms'))} | {empty} | "
+                     f"{'' if system == 'http' else ratio(http, median(runs, 'qps'))} |")
     return lines
 
 
@@ -143,6 +143,10 @@ def table(args):
         w = r["wrk"]
         w["rps"] = w["requests"] / (w["duration_us"] / 1e6)
         fundus.setdefault((r["workload"], r["clients"]), []).append(w)
+    passes = {}
+    for r in read_jsonl(args.passes):
+        loads.append(float(r["load"][0]))
+        passes.setdefault(r["clients"], []).append(r)
     inprocess = {}
     for r in read_jsonl(args.inprocess):
         loads.append(float(r["load"].split()[0]))
@@ -160,7 +164,7 @@ def table(args):
         pg_version = {"3": "skipped: PostgreSQL is not installed",
                       "off": "left out (--no-pg)"}.get(args.pg_status,
                                                        "failed, see bench/out/peers-*-pg.log")
-    lines = main_table(fundus, inprocess, pg) + inprocess_table(inprocess)
+    lines = main_table(fundus, pg) + pass_table(passes, inprocess)
     mem = json.load(open(args.memory))
     lines += ["", "| fundus-searchd memory | MiB |", "| --- | ---: |"]
     for key, label in (("rest_rss_kb", "VmRSS at rest (started, before any request)"),
@@ -198,6 +202,7 @@ def growth(args):
             wrk.setdefault((r["workload"], r["clients"]), []).append(w)
         inproc = [r for r in read_jsonl(raw + "-inprocess.jsonl")
                   if r["system"] == "fundus" and r["threads"] == 2]
+        http_pass = [r for r in read_jsonl(raw + "-pass.jsonl") if r["clients"] == 2]
         pg = json.load(open(raw + "-pg.json"))["runs"] if os.path.exists(raw + "-pg.json") else []
         pg2 = median([r for r in pg if r["clients"] == 2], "tps")
         index = json.load(open(raw + "-index.json"))
@@ -207,7 +212,7 @@ def growth(args):
                  fmt(index["peak_rss_kb"] / 1024, 0), fmt(index["index_bytes"] / 1e6, 0),
                  fmt(median(wrk.get(("search", 1), []), "rps"), 0), fmt(search2, 0),
                  fmt(median(wrk.get(("search", 2), []), "p99_ms")), fmt(pg2, 0), ratio(search2, pg2),
-                 ratio(search2, median(inproc, "qps")),
+                 ratio(median(http_pass, "qps"), median(inproc, "qps")),
                  fmt(median(wrk.get(("suggest", 2), []), "p99_ms")),
                  fmt(median(wrk.get(("related", 2), []), "p99_ms")),
                  fmt(mem["rest_rss_kb"] / 1024, 0), fmt(mem.get("load_rss_kb", 0) / 1024, 0)]
@@ -227,6 +232,7 @@ def main():
     ix.add_argument("--out", required=True)
     tb = sub.add_parser("table", help="the Markdown tables")
     tb.add_argument("--fundus", required=True)
+    tb.add_argument("--pass", dest="passes", help="JSON lines of bench/peers_pass.py")
     tb.add_argument("--inprocess", help="JSON lines of bench/inprocess_search")
     tb.add_argument("--pg", required=True)
     tb.add_argument("--pg-status", default="0", help="exit status of bench/peers_pg.py, or off")
