@@ -19,6 +19,7 @@
 // latency percentiles; bench/peers_pass.py makes the same passes over HTTP. Figures and method:
 // docs/performance.md.
 #include "related_corpus.h"
+#include "tool_main.h"
 
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
@@ -265,10 +266,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::fprintf(stderr, "inprocess_search: %s\n", e.what());
-        return 1;
-    }
+    return fundus::bench::tool_main("inprocess_search", [&] { return run(argc, argv); });
 }
