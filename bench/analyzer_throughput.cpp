@@ -2,6 +2,7 @@
 // one core (the program is single-threaded), with and without compound splitting, over the XQuAD
 // paragraphs and the 10kGNAD news articles. Median of N runs.
 #include "corpus.h"
+#include "tool_main.h"
 
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
@@ -129,10 +130,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-        return 1;
-    }
+    return fundus::bench::tool_main("analyzer_throughput", [&] { return run(argc, argv); });
 }

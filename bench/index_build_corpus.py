@@ -16,6 +16,11 @@ law) and splits each law's Markdown at its headings from level 2 down (`## ` Abs
 and is written as a JSON Lines record to OUT.jsonl and as "id,title,body" CSV to OUT.csv (for
 PostgreSQL's COPY), with exactly the same text. Prints the number of documents and the text's
 size in bytes (title + body, UTF-8). Standard library only.
+
+posts() is also the gesetze corpus of bench/peers (peers_corpus.py). There are only 105,198
+sections, so its million-document corpus splits each section further into its paragraphs
+(blocks between blank lines, 1.4 million in all): unit "paragraphs", id SLUG-N-M, the
+section's title, the paragraph as the body.
 """
 import argparse
 import csv
@@ -37,6 +42,34 @@ def sections(law):
             yield n, heading.strip(), text
 
 
+PARAGRAPH = re.compile(r"\n\s*\n")
+
+
+def posts(path, limit, unit="sections"):
+    """The first `limit` posts of gesetze.jsonl.gz, one per section or per paragraph of a section,
+    each with its law's abbreviation (the tag)."""
+    count = 0
+    with gzip.open(path, "rt", encoding="utf-8") as src:
+        for line in src:
+            law = json.loads(line)
+            abbrev = law.get("abbrev") or law["slug"]
+            enacted = law.get("enacted") or ""
+            for n, heading, text in sections(law):
+                bodies = [(f"{law['slug']}-{n}", text)]
+                if unit == "paragraphs":
+                    bodies = [(f"{law['slug']}-{n}-{m}", p.strip()) for m, p in
+                              enumerate((p for p in PARAGRAPH.split(text) if p.strip()), start=1)]
+                for post_id, body in bodies:
+                    post = {"id": post_id, "title": f"{abbrev} {heading}", "body": body,
+                            "type": "post", "tags": [abbrev]}
+                    if DATE.match(enacted) and enacted >= "1900":
+                        post["published"] = enacted
+                    yield post, abbrev
+                    count += 1
+                    if count == limit:
+                        return
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gesetze", required=True, help="gesetze.jsonl.gz")
@@ -44,30 +77,16 @@ def main():
     ap.add_argument("--limit", type=int, default=100000, help="number of documents")
     args = ap.parse_args()
     count = text_bytes = 0
-    with gzip.open(args.gesetze, "rt", encoding="utf-8") as src, \
-            open(args.out + ".jsonl", "w", encoding="utf-8") as jl, \
+    with open(args.out + ".jsonl", "w", encoding="utf-8") as jl, \
             open(args.out + ".csv", "w", encoding="utf-8", newline="") as cf:
         table = csv.writer(cf)
-        for line in src:
-            law = json.loads(line)
-            abbrev = law.get("abbrev") or law["slug"]
-            for n, heading, text in sections(law):
-                post = {"id": f"{law['slug']}-{n}", "title": f"{abbrev} {heading}", "body": text,
-                        "type": "post", "tags": [abbrev]}
-                enacted = law.get("enacted") or ""
-                if DATE.match(enacted) and enacted >= "1900":
-                    post["published"] = enacted
-                jl.write(json.dumps(post, ensure_ascii=False) + "\n")
-                table.writerow([post["id"], post["title"], post["body"]])
-                count += 1
-                text_bytes += len(post["title"].encode()) + len(text.encode())
-                if count == args.limit:
-                    break
-            if count == args.limit:
-                break
+        for post, _ in posts(args.gesetze, args.limit):
+            jl.write(json.dumps(post, ensure_ascii=False) + "\n")
+            table.writerow([post["id"], post["title"], post["body"]])
+            count += 1
+            text_bytes += len(post["title"].encode()) + len(post["body"].encode())
     print(count, text_bytes)
     return 0 if count == args.limit else 1
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import time
 
-from pg_common import find_bindir, private_cluster_dir
+from pg_common import find_bindir, private_cluster_dir, timings
 
 NOT_INSTALLED = 3
 SETTINGS = {"fsync": "on", "wal_level": "minimal", "max_wal_senders": "0",
@@ -84,11 +84,6 @@ class Cluster:
         finally:
             shutil.rmtree(self.tmp, ignore_errors=True)
         return peak
-
-
-def timings(output):
-    """The milliseconds of each statement psql's \\timing reported, in order."""
-    return [float(x.replace(",", "")) for x in re.findall(r"Time: ([\d.,]+) ms", output)]
 
 
 def main():

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The corpus and the query log of bench/peers: 10kGNAD as Fundus JSON Lines, CSV and a query log.
+"""The corpora and query logs of bench/peers: 10kGNAD or gesetze as Fundus JSON Lines, CSV, ids.
 
 corpus: reads ../shared/corpora/10kgnad/test.csv (`label;text`, see ../shared/corpora/README.md)
 and writes OUT.jsonl (one post per article: id gnad-NNNN, title = the first sentence and body =
@@ -13,6 +13,13 @@ and writes it to --queries (one query a line; filters as URL parameters after a 
 forms whose base form is in the corpus too, long compounds, 2- to 4-word queries of words from
 one article, quoted 2-word phrases that occur in several articles, and 1- to 2-word queries with
 the article's class as topic filter. Same corpus and seed, same file. Standard library only.
+
+--gesetze instead of --gnad: the first --limit posts of bench/index_build_corpus.py (sections,
+or paragraphs with --unit paragraphs for the million), each with its law's abbreviation as its
+topic too (the facet and the filter); OUT.ids is a shuffled sample of 10,000 ids. Its query log
+is always derived from the first 100,000 sections, so that every gesetze corpus runs the same
+log, with the frequency bounds scaled to the corpus size and topic filters only for
+abbreviations of letters and digits (they go into URLs as they are).
 """
 import argparse
 import collections
@@ -22,9 +29,14 @@ import random
 import re
 import sys
 
+from index_build_corpus import posts as gesetze_posts
+
 MAX_TITLE_BYTES = 150
 WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 SEED = 20261129
+MAX_RELATED_IDS = 10000
+GESETZE_QUERY_DOCS = 100000
+PLAIN = re.compile(r"[A-Za-z0-9]+")
 
 
 def load(path):
@@ -49,21 +61,27 @@ def split_article(text):
     return b[:end].decode(), b[end:].decode().lstrip(" ")
 
 
-def write_corpus(articles, out):
+def gnad_posts(articles):
+    for n, (label, text) in enumerate(articles):
+        title, body = split_article(text)
+        yield {"id": f"gnad-{n:04d}", "title": title, "body": body, "type": "post",
+               "topics": [label]}
+
+
+def write_corpus(posts, out):
+    """Writes OUT.jsonl, OUT.csv (id,title,body,topic) and OUT.ids; returns the number of posts."""
     ids = []
     with open(out + ".jsonl", "w", encoding="utf-8") as jl, \
             open(out + ".csv", "w", encoding="utf-8", newline="") as cf:
         table = csv.writer(cf)
-        for n, (label, text) in enumerate(articles):
-            title, body = split_article(text)
-            post = {"id": f"gnad-{n:04d}", "title": title, "body": body, "type": "post",
-                    "topics": [label]}
+        for post in posts:
             jl.write(json.dumps(post, ensure_ascii=False) + "\n")
-            table.writerow([post["id"], title, body, label])
+            table.writerow([post["id"], post["title"], post["body"], post["topics"][0]])
             ids.append(post["id"])
     random.Random(SEED).shuffle(ids)
     with open(out + ".ids", "w", encoding="utf-8") as f:
-        f.write("\n".join(ids) + "\n")
+        f.write("\n".join(ids[:MAX_RELATED_IDS]) + "\n")
+    return len(ids)
 
 
 def stopwords(path):
@@ -71,8 +89,11 @@ def stopwords(path):
         return {w.strip().lower() for w in f if w.strip() and not w.startswith("#")}
 
 
-def make_queries(articles, stop):
+def make_queries(articles, stop, filterable=lambda label: True):
+    """The query log of `articles` ((label, text) pairs); topic filters only for labels that
+    are `filterable`. The frequency bounds grow with the corpus (10kGNAD's 1,028: as written)."""
     rng = random.Random(SEED)
+    scale = max(1, len(articles) // 1028)
     docs = [WORD.findall(text) for _, text in articles]
     df = collections.Counter()
     forms = collections.defaultdict(collections.Counter)  # lower case -> spellings
@@ -88,7 +109,7 @@ def make_queries(articles, stop):
         return forms[w].most_common(1)[0][0]
 
     nouns = sorted(w for w in df if good(w) and spelled(w)[0].isupper())
-    frequent = [w for w in nouns if 30 <= df[w] <= 300]
+    frequent = [w for w in nouns if 30 * scale <= df[w] <= 300 * scale]
     rare = [w for w in nouns if 2 <= df[w] <= 4]
     inflected = [w for w in nouns if df[w] >= 3 and any(
         w.endswith(e) and w[:-len(e)] in df and df[w[:-len(e)]] >= 3 for e in ("en", "n", "es", "s", "er", "e"))]
@@ -111,15 +132,15 @@ def make_queries(articles, stop):
     for size, count in ((2, 45), (3, 20), (4, 10)):
         while count:
             words = docs[rng.randrange(len(docs))]
-            pool = sorted({w for w in words if good(w) and w[0].isupper() and 3 <= df[w.lower()] <= 400})
+            pool = sorted({w for w in words if good(w) and w[0].isupper() and 3 <= df[w.lower()] <= 400 * scale})
             if len(pool) >= size:
                 queries.append(" ".join(rng.sample(pool, size)))
                 count -= 1
     count = 45
     while count:
         n = rng.randrange(len(docs))
-        pool = sorted({w for w in docs[n] if good(w) and w[0].isupper() and 3 <= df[w.lower()] <= 400})
-        if len(pool) >= 2:
+        pool = sorted({w for w in docs[n] if good(w) and w[0].isupper() and 3 <= df[w.lower()] <= 400 * scale})
+        if len(pool) >= 2 and filterable(articles[n][0]):
             queries.append(" ".join(rng.sample(pool, rng.choice((1, 2)))) + "\ttopic=" + articles[n][0])
             count -= 1
     rng.shuffle(queries)
@@ -128,21 +149,37 @@ def make_queries(articles, stop):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gnad", required=True, help="10kgnad/test.csv")
+    source = ap.add_mutually_exclusive_group(required=True)
+    source.add_argument("--gnad", help="10kgnad/test.csv")
+    source.add_argument("--gesetze", help="gesetze/gesetze.jsonl.gz")
+    ap.add_argument("--limit", type=int, default=100000, help="gesetze: number of posts")
+    ap.add_argument("--unit", choices=("sections", "paragraphs"), default="sections",
+                    help="gesetze: one post per section or per paragraph")
     ap.add_argument("--out", help="write OUT.jsonl, OUT.csv and OUT.ids")
     ap.add_argument("--queries", help="write the query log to this file")
     ap.add_argument("--stopwords", help="stop words left out of the queries (data/stopwords.txt)")
     args = ap.parse_args()
-    articles = load(args.gnad)
-    if args.out:
-        write_corpus(articles, args.out)
+    stop = stopwords(args.stopwords) if args.stopwords else set()
+    if args.gnad:
+        articles = load(args.gnad)
+        count = write_corpus(gnad_posts(articles), args.out) if args.out else len(articles)
+        queries = make_queries(articles, stop) if args.queries else []
+    else:
+        def with_topic(posts):
+            for post, abbrev in posts:
+                yield dict(post, topics=[abbrev])
+        count = write_corpus(with_topic(gesetze_posts(args.gesetze, args.limit, args.unit)),
+                             args.out) if args.out else 0
+        queries = []
+        if args.queries:
+            articles = [(abbrev, post["body"]) for post, abbrev in
+                        gesetze_posts(args.gesetze, GESETZE_QUERY_DOCS)]
+            queries = make_queries(articles, stop, PLAIN.fullmatch)
     if args.queries:
-        queries = make_queries(articles, stopwords(args.stopwords) if args.stopwords else set())
         with open(args.queries, "w", encoding="utf-8") as f:
             f.write("\n".join(queries) + "\n")
-    print(len(articles))
+    print(count)
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

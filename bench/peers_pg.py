@@ -15,7 +15,7 @@ each hit, and the facet: the count per topic of all matches (without the query's
 filter, as Fundus counts a facet with a selection). pgbench runs CLIENTS clients (threads: at
 most 2) for --duration seconds, --reps times each, with a per-transaction log from which the
 latency percentiles are taken. Writes to --out {"version", "zero_match_queries" (queries of the
-log that match nothing), "runs": [...]}, each run {"clients", "rep", "tps", "transactions", "failed", "p50_ms", "p95_ms", "p99_ms", "mean_ms"}.
+log that match nothing), "load": {"copy_s", "index_s" (the GIN build), "total_bytes"}, "runs": [...]}, each run {"clients", "rep", "tps", "transactions", "failed", "p50_ms", "p95_ms", "p99_ms", "mean_ms"}.
 
 Exit status: 0 done, 3 PostgreSQL is not installed, 1 error. Standard library only.
 """
@@ -31,7 +31,7 @@ import sys
 import tempfile
 import time
 
-from pg_common import find_bindir, private_cluster_dir
+from pg_common import find_bindir, private_cluster_dir, timings
 
 NOT_INSTALLED = 3
 
@@ -115,11 +115,13 @@ def load(cluster, corpus_csv, queries_file, tmp):
         csv.writer(f).writerows(rows)
     os.chmod(qcsv, 0o644)
     out = cluster.psql(f"""
+\\timing on
 CREATE TABLE docs (id text PRIMARY KEY, title text NOT NULL, body text NOT NULL, topic text NOT NULL,
   tsv tsvector GENERATED ALWAYS AS (setweight(to_tsvector('german', title), 'A') ||
                                     setweight(to_tsvector('german', body), 'D')) STORED);
 \\copy docs (id, title, body, topic) FROM '{os.path.abspath(corpus_csv)}' WITH (FORMAT csv, FORCE_NOT_NULL (title, body))
 CREATE INDEX docs_tsv ON docs USING gin (tsv);
+\\timing off
 CREATE TABLE queries (id int PRIMARY KEY, q text NOT NULL, topic text);
 \\copy queries FROM '{qcsv}' WITH (FORMAT csv)
 UPDATE queries SET topic = NULL WHERE topic = '';
@@ -127,10 +129,13 @@ VACUUM ANALYZE;
 SELECT count(*) FROM queries q WHERE NOT EXISTS
   (SELECT 1 FROM docs d WHERE d.tsv @@ websearch_to_tsquery('german', q.q)
    AND (q.topic IS NULL OR d.topic = q.topic));
+SELECT pg_total_relation_size('docs');
 SELECT (SELECT count(*) FROM docs) || ' ' || (SELECT count(*) FROM queries) || ' ' || version();
 """)
-    lines = out.strip().splitlines()
-    return lines[-1], len(rows), int(lines[-2])
+    ms = timings(out)  # CREATE TABLE, COPY, CREATE INDEX
+    lines = [line for line in out.strip().splitlines() if not line.startswith("Time: ")]
+    built = {"copy_s": ms[1] / 1000, "index_s": ms[2] / 1000, "total_bytes": int(lines[-2])}
+    return lines[-1], len(rows), int(lines[-3]), built
 
 
 def bench(cluster, script, clients, duration, rep, tmp):
@@ -175,8 +180,9 @@ def main():
         cluster = Cluster(bindir, log, args.work)
         try:
             cluster.start()
-            info, n, zero = load(cluster, args.csv, args.queries, cluster.tmp)
-            print(f"peers_pg.py: loaded {info}; {zero} queries match nothing", file=sys.stderr)
+            info, n, zero, built = load(cluster, args.csv, args.queries, cluster.tmp)
+            print(f"peers_pg.py: loaded {info} (COPY {built['copy_s']:.1f} s, GIN "
+                  f"{built['index_s']:.1f} s); {zero} queries match nothing", file=sys.stderr)
             script = os.path.join(cluster.tmp, "peers.sql")
             with open(script, "w") as f:
                 f.write(SCRIPT.format(n=n))
@@ -192,7 +198,7 @@ def main():
         finally:
             cluster.stop()
     with open(args.out, "w") as f:
-        json.dump({"version": info, "zero_match_queries": zero, "runs": runs}, f, indent=2)
+        json.dump({"version": info, "zero_match_queries": zero, "load": built, "runs": runs}, f, indent=2)
     return 0
 
 

@@ -1,9 +1,11 @@
 """Shared by the PostgreSQL peers of the benchmarks (pg_relevance.py, index_build_pg.py,
-peers_pg.py): finding PostgreSQL's programs and a private folder for a throwaway cluster."""
+peers_pg.py): finding PostgreSQL's programs, a private folder for a throwaway cluster, and
+the statement times psql's \\timing prints."""
 
 import glob
 import os
 import pwd
+import re
 import shutil
 import subprocess
 import tempfile
@@ -38,3 +40,8 @@ def private_cluster_dir(prefix, workdir=None):
         raise RuntimeError("running as root and there is no 'postgres' user to run the server")
     os.chown(tmp, pw.pw_uid, pw.pw_gid)
     return tmp, ["runuser", "-u", "postgres", "--"]
+
+
+def timings(output):
+    """The milliseconds of each statement psql's \\timing reported, in order."""
+    return [float(x.replace(",", "")) for x in re.findall(r"Time: ([\d.,]+) ms", output)]

@@ -6,6 +6,7 @@
 // SearchService::related. Figures and how to run it: docs/discovery.md.
 #include "corpus.h"
 #include "related_corpus.h"
+#include "tool_main.h"
 
 #include "fundus/error.h"
 #include "fundus/index/gazetteer.h"
@@ -275,10 +276,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-        return 1;
-    }
+    return fundus::bench::tool_main("related_quality", [&] { return run(argc, argv); });
 }

@@ -5,6 +5,7 @@
 #include "corpus.h"
 #include "metrics.h"
 #include "systems.h"
+#include "tool_main.h"
 
 #include "fundus/error.h"
 
@@ -284,10 +285,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-        return 1;
-    }
+    return fundus::bench::tool_main("relevance", [&] { return run(argc, argv); });
 }

@@ -6,6 +6,7 @@
 // warm-up round (cold cache). Figures in docs/discovery.md.
 #include "corpus.h"
 #include "related_corpus.h"
+#include "tool_main.h"
 
 #include "fundus/error.h"
 #include "fundus/index/gazetteer.h"
@@ -192,10 +193,5 @@ int run(int argc, char** argv) {
 } // namespace
 
 int main(int argc, char** argv) {
-    try {
-        return run(argc, argv);
-    } catch (const std::exception& e) {
-        std::cerr << e.what() << '\n';
-        return 1;
-    }
+    return fundus::bench::tool_main("suggest_latency", [&] { return run(argc, argv); });
 }
