@@ -11,6 +11,9 @@ namespace {
 
 constexpr std::string_view ellipsis = "…";
 constexpr std::uint32_t lead_in_bytes = 40; // context shown before the first match
+/// Texts longer than this are not analysed whole: only this much around the first place where a
+/// highlight term appears (a long law or report would otherwise cost its whole analysis per hit).
+constexpr std::size_t max_analysed_bytes = 16 * 1024;
 
 /// Appends escaped text, folding every run of white space into one space.
 void append_escaped(std::string& out, std::string_view text) {
@@ -57,8 +60,61 @@ std::string html_escape(std::string_view text) {
     return out;
 }
 
+namespace {
+
+/// `text` with ASCII and Latin-1 capitals in lower case, byte for byte (same offsets).
+std::string lower_same_length(std::string_view text) {
+    std::string out(text);
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const auto c = static_cast<unsigned char>(out[i]);
+        if (c >= 'A' && c <= 'Z')
+            out[i] = static_cast<char>(c - 'A' + 'a');
+        else if (c == 0xC3 && i + 1 < out.size()) {
+            const auto second = static_cast<unsigned char>(out[i + 1]);
+            if (second >= 0x80 && second <= 0x9E && second != 0x97) // À-Þ (not ×) -> à-þ
+                out[i + 1] = static_cast<char>(second + 0x20);
+        }
+    }
+    return out;
+}
+
+/// The part of a long `text` to analyse for its snippet: max_analysed_bytes from a little before
+/// the first occurrence of any highlight term as a substring (stems are mostly word prefixes; the
+/// analyzer decides what really matches), or from the start. Cut at white space.
+std::pair<std::size_t, std::size_t> analysed_range(std::string_view text,
+                                                   const std::vector<std::string>& highlight_terms) {
+    const std::string lowered = lower_same_length(text);
+    std::size_t first = std::string::npos;
+    for (const auto& term : highlight_terms)
+        if (!term.empty())
+            first = std::min(first, lowered.find(term));
+    std::size_t begin = first == std::string::npos || first < 2 * lead_in_bytes ? 0 : first - 2 * lead_in_bytes;
+    if (begin > 0) {
+        const auto space = text.find_first_of(" \t\n\r", begin);
+        begin = space == std::string_view::npos || space >= first ? first : space + 1;
+    }
+    std::size_t end = std::min(text.size(), begin + max_analysed_bytes);
+    if (end < text.size()) {
+        const auto space = text.find_last_of(" \t\n\r", end);
+        if (space != std::string_view::npos && space > begin)
+            end = space;
+    }
+    return {begin, end};
+}
+
+} // namespace
+
 std::string make_snippet(analyzers::GermanAnalyzer& analyzer, std::string_view text,
                          const std::vector<std::string>& highlight_terms, std::size_t max_bytes) {
+    if (text.size() > max_analysed_bytes) {
+        const auto [begin, end] = analysed_range(text, highlight_terms);
+        std::string out = make_snippet(analyzer, text.substr(begin, end - begin), highlight_terms, max_bytes);
+        if (begin > 0 && !out.starts_with(ellipsis))
+            out.insert(0, ellipsis);
+        if (end < text.size() && !out.ends_with(ellipsis))
+            out += ellipsis;
+        return out;
+    }
     const auto tokens = analyzer.analyze(text);
     // For each token, the matched query term (empty when none).
     std::vector<const std::string*> matched(tokens.size(), nullptr);

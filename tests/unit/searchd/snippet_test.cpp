@@ -61,3 +61,28 @@ TEST_CASE("a long text is cut around the best passage", "[searchd][snippet]") {
         CHECK(start.find("<mark>") == std::string::npos);
     }
 }
+
+TEST_CASE("a long text's snippet is found far from its start", "[searchd][snippet]") {
+    GermanAnalyzer a(fundus::testing::resources());
+    std::string filler;
+    while (filler.size() < 100000)
+        filler += "Der Gemeinderat tagte am Montag im Rathaus. ";
+    SECTION("the passage with the match, cut on both sides") {
+        const std::string text = filler + "Die Kommunen bauen Glasfaser aus. " + filler;
+        const std::string snippet = make_snippet(a, text, terms_for(a, {"Glasfaser"}));
+        CHECK(snippet.find("<mark>Glasfaser</mark>") != std::string::npos);
+        CHECK(snippet.starts_with("…"));
+        CHECK(snippet.ends_with("…"));
+        CHECK(snippet.size() < 400);
+    }
+    SECTION("a match inside a compound and in capitals") {
+        const std::string text = filler + "DER GLASFASERAUSBAU BEGINNT. " + filler;
+        CHECK(make_snippet(a, text, terms_for(a, {"Glasfaser"})).find("<mark>GLASFASERAUSBAU</mark>") !=
+              std::string::npos);
+    }
+    SECTION("without a match, the start of the text") {
+        const std::string snippet = make_snippet(a, filler, terms_for(a, {"Glasfaser"}));
+        CHECK(snippet.starts_with("Der Gemeinderat tagte"));
+        CHECK(snippet.ends_with("…"));
+    }
+}
