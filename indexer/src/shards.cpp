@@ -81,10 +81,10 @@ unsigned build_spelling(const fs::path& root, unsigned shards, unsigned keep) {
 } // namespace
 
 std::uint64_t fnv1a64(std::string_view data) {
-    std::uint64_t h = 1469598103934665603ULL;
+    std::uint64_t h = 0xcbf29ce484222325ULL; // offset basis
     for (const char c : data) {
         h ^= static_cast<unsigned char>(c);
-        h *= 1099511628211ULL;
+        h *= 0x100000001b3ULL; // FNV prime
     }
     return h;
 }

@@ -8,25 +8,24 @@ namespace {
 
 using index::IndexDirectory;
 
+/// A folder Xapian opens as it is: a database, or a replica (a stub file inside).
 bool is_xapian_folder(const std::filesystem::path& dir) {
     std::error_code ec;
-    return std::filesystem::exists(dir / "iamglass", ec) || std::filesystem::exists(dir / "iamchert", ec);
+    return std::filesystem::exists(dir / "iamglass", ec) || std::filesystem::exists(dir / "XAPIANDB", ec);
 }
 
-/// A local shard's current generation; a plain Xapian folder is taken as it is.
-ShardState local_state(const ShardAddress& address, std::string& built_at) {
-    ShardState s{address, 0, {}, true};
-    if (const auto info = IndexDirectory(address.dir).current()) {
-        s.generation = info->number;
-        s.database = IndexDirectory::database_path(info->path);
+/// The database to open for an index directory (its current generation, whose number goes to
+/// `generation`) or a plain Xapian folder (as it is). Throws fundus::Error naming `what`.
+std::filesystem::path database_in(const std::filesystem::path& dir, const std::string& what,
+                                  unsigned& generation, std::string& built_at) {
+    if (const auto info = IndexDirectory(dir).current()) {
+        generation = info->number;
         built_at = std::max(built_at, info->meta.value("built_at", std::string()));
-        return s;
+        return IndexDirectory::database_path(info->path);
     }
-    if (is_xapian_folder(address.dir)) {
-        s.database = address.dir;
-        return s;
-    }
-    throw Error("IndexReader: shard " + address.name() +
+    if (is_xapian_folder(dir))
+        return dir;
+    throw Error("IndexReader: " + what + " " + dir.string() +
                 " has no current generation (run fundus-index build first)");
 }
 
@@ -34,17 +33,19 @@ bool same_view(const Generation& a, const Generation& b) {
     if (a.path != b.path || a.spelling != b.spelling || a.shards.size() != b.shards.size())
         return false;
     for (std::size_t i = 0; i < a.shards.size(); ++i)
-        if (a.shards[i].database != b.shards[i].database || a.shards[i].up != b.shards[i].up)
+        if (a.shards[i].database != b.shards[i].database || a.shards[i].uuid != b.shards[i].uuid ||
+            a.shards[i].up != b.shards[i].up)
             return false;
     return true;
 }
 
-bool answers(const ShardAddress& shard, unsigned timeout_ms) {
+/// Asks a remote shard for its database UUID; marks it down when it does not answer in time.
+void probe(ShardState& shard, unsigned timeout_ms) {
     try {
-        open_remote(shard, timeout_ms);
-        return true;
+        shard.uuid = open_remote(shard.address, timeout_ms).get_uuid();
+        shard.up = true;
     } catch (const Xapian::Error&) {
-        return false;
+        shard.up = false;
     }
 }
 
@@ -68,15 +69,15 @@ IndexReader::IndexReader(std::filesystem::path index_dir, analyzers::GermanAnaly
 
 IndexReader::IndexReader(IndexLayout layout, analyzers::GermanAnalyzer prototype)
     : layout_(std::move(layout)), prototype_(std::move(prototype)) {
-    auto first = read_view(nullptr);
+    auto first = read_view();
     if (!first)
         throw Error("IndexReader: " + layout_.index_dir.string() +
                     " has no current generation (run fundus-index build first)");
-    for (const auto& s : first->shards) {
+    for (auto& s : first->shards) {
         if (s.address.kind != ShardAddress::Kind::remote)
             continue;
         try {
-            open_remote(s.address, layout_.shard_timeout_ms);
+            s.uuid = open_remote(s.address, layout_.shard_timeout_ms).get_uuid();
         } catch (const Xapian::Error& e) {
             throw Error("IndexReader: shard " + s.address.name() + " does not answer: " +
                         e.get_description());
@@ -86,7 +87,7 @@ IndexReader::IndexReader(IndexLayout layout, analyzers::GermanAnalyzer prototype
     generation_ = std::move(first);
 }
 
-std::shared_ptr<Generation> IndexReader::read_view(const Generation* previous) const {
+std::shared_ptr<Generation> IndexReader::read_view() const {
     auto g = std::make_shared<Generation>();
     g->opened_at = std::chrono::system_clock::now();
     if (!layout_.sharded()) {
@@ -101,9 +102,9 @@ std::shared_ptr<Generation> IndexReader::read_view(const Generation* previous) c
         nlohmann::json list = nlohmann::json::array();
         for (std::size_t i = 0; i < layout_.shards.size(); ++i) {
             const auto& address = layout_.shards[i];
-            ShardState s{address, 0, {}, previous == nullptr || previous->shards[i].up};
+            ShardState s{address, 0, {}, {}, true};
             if (address.kind == ShardAddress::Kind::local)
-                s = local_state(address, built_at);
+                s.database = database_in(address.dir, "shard", s.generation, built_at);
             g->number += s.generation;
             list.push_back({{"shard", address.name()}, {"generation", s.generation}});
             g->shards.push_back(std::move(s));
@@ -111,23 +112,21 @@ std::shared_ptr<Generation> IndexReader::read_view(const Generation* previous) c
         g->meta = {{"built_at", built_at}, {"shards", std::move(list)}};
     }
     if (!layout_.spelling_dir.empty()) {
-        const auto info = IndexDirectory(layout_.spelling_dir).current();
-        if (!info)
-            throw Error("IndexReader: spelling index " + layout_.spelling_dir.string() +
-                        " has no current generation (fundus-index build --shards writes it)");
-        g->spelling = IndexDirectory::database_path(info->path);
+        unsigned generation = 0;
+        std::string built_at;
+        g->spelling = database_in(layout_.spelling_dir, "spelling index", generation, built_at);
     }
     return g;
 }
 
 bool IndexReader::refresh() {
     const auto previous = generation();
-    auto next = read_view(previous.get());
+    auto next = read_view();
     if (!next)
         return false;
     for (auto& s : next->shards)
-        if (!s.up)
-            s.up = answers(s.address, layout_.shard_timeout_ms);
+        if (s.address.kind == ShardAddress::Kind::remote)
+            probe(s, layout_.shard_timeout_ms);
     if (same_view(*next, *previous))
         return false;
     // Check that the local databases open before new requests are sent to them.

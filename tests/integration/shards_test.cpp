@@ -2,6 +2,7 @@
 // --shards), the shards served by xapian-tcpsrv processes on loopback ports (started and stopped
 // here) or read as local directories; fundus-searchd over the shards must answer like
 // fundus-searchd over the one index. Then shards that die or hang.
+#include "fundus/index/shards.h"
 #include "openapi_schema.h"
 #include "server_process.h"
 #include "test_support.h"
@@ -352,5 +353,75 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
         }
         CHECK(back);
         CHECK(get(*strict, target).status == 200);
+    }
+}
+
+TEST_CASE("fundus-index update routes each post to its shard and status shows every shard",
+          "[integration][shards][cli]") {
+    const std::string bin = fundus::testing::fundus_index_binary().string();
+    TempDir dir;
+    const auto idx = (dir.path() / "idx").string();
+    const auto input = dir.path() / "posts.jsonl";
+    std::vector<json> posts;
+    {
+        std::ifstream in(fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl");
+        for (std::string line; std::getline(in, line);)
+            if (!line.empty())
+                posts.push_back(json::parse(line));
+    }
+    auto write_posts = [&] {
+        std::string text;
+        for (const auto& p : posts)
+            text += p.dump() + "\n";
+        write_file(input, text);
+    };
+    auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), bin);
+        return fundus::testing::run_command(args);
+    };
+    write_posts();
+    const auto built = run({"build", "--input", input.string(), "--index", idx, "--shards", "2", "--quiet"});
+    INFO(built.output);
+    REQUIRE(built.exit_code == 0);
+
+    const std::string gone = posts.back()["id"].get<std::string>();
+    posts.pop_back();
+    posts.front()["title"] = "Ein neuer Titel";
+    write_posts();
+    const auto report = dir.path() / "report.json";
+    const auto updated = run({"update", "--input", input.string(), "--index", idx, "--report",
+                              report.string(), "--quiet"});
+    INFO(updated.output);
+    REQUIRE(updated.exit_code == 0);
+    std::ifstream report_in(report);
+    const json shards = json::parse(report_in)["shards"];
+    REQUIRE(shards.size() == 2);
+    std::size_t documents = 0, changed = 0;
+    for (const auto& s : shards) {
+        documents += s["documents"].get<std::size_t>();
+        changed += s["changed"].get<std::size_t>();
+        const bool has_gone = s["deleted_ids"] == json::array({gone});
+        CHECK(has_gone == (s["shard"] == fundus::index::shard_of(gone, 2)));
+    }
+    CHECK(documents == posts.size());
+    CHECK(changed == 1);
+
+    const auto status = run({"status", "--index", idx, "--json"});
+    REQUIRE(status.exit_code == 0);
+    const json listed = json::parse(status.output)["shards"];
+    REQUIRE(listed.size() == 3); // two shards and the spelling index
+    for (const auto& s : listed) {
+        CHECK(s["generations"].back()["current"] == true);
+        CHECK(s["generations"].back()["generation"] == 2);
+    }
+    CHECK(listed[2]["index"].get<std::string>().ends_with("spelling"));
+
+    SECTION("a sharded index is never rebuilt as one index, nor updated into other shards") {
+        const auto single = run({"build", "--input", input.string(), "--index", idx});
+        CHECK(single.exit_code == 2);
+        CHECK_THAT(single.output, Catch::Contains("holds 2 shards: pass --shards 2"));
+        const auto three = run({"update", "--input", input.string(), "--index", idx, "--shards", "3"});
+        CHECK(three.exit_code == 2);
+        CHECK_THAT(three.output, Catch::Contains("has 2 shards, not 3"));
     }
 }

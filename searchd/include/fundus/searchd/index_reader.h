@@ -23,6 +23,9 @@ struct ShardState {
     ShardAddress address;
     unsigned generation = 0;       ///< local index directory: its current generation
     std::filesystem::path database; ///< local: the Xapian folder opened
+    /// remote: the database's UUID when last asked. A new generation (or replica copy) is a new
+    /// database, so a changed UUID makes searchd open fresh connections.
+    std::string uuid;
     bool up = true;                ///< remote: false after a failure, until it answers again
 };
 
@@ -75,8 +78,9 @@ public:
     /// should stop the daemon, not hide in partial results).
     IndexReader(IndexLayout layout, analyzers::GermanAnalyzer prototype);
 
-    /// Re-reads the `current` pointers and tries the failed remote shards again; when anything
-    /// changed, new requests use the new view. Returns true when the view changed. In-flight
+    /// Re-reads the `current` pointers and asks every remote shard for its database UUID (a
+    /// failed one is left out, one answering again taken back); when anything changed, new
+    /// requests use the new view. Returns true when the view changed. In-flight
     /// requests finish on the databases they started with.
     bool refresh();
 
@@ -120,7 +124,8 @@ private:
     std::shared_ptr<const Generation> generation_;
     std::vector<std::unique_ptr<WorkerContext>> idle_;
 
-    std::shared_ptr<Generation> read_view(const Generation* previous) const;
+    /// The generations on disk now; remote shards up, not asked yet.
+    std::shared_ptr<Generation> read_view() const;
     void open(WorkerContext& ctx, const std::shared_ptr<const Generation>& view);
     void replace(std::shared_ptr<Generation> next);
     void release(std::unique_ptr<WorkerContext> ctx);
