@@ -425,3 +425,43 @@ TEST_CASE("fundus-index update routes each post to its shard and status shows ev
         CHECK_THAT(three.output, Catch::Contains("has 2 shards, not 3"));
     }
 }
+
+TEST_CASE("a remote shard's new generation is served within poll-ms", "[integration][shards]") {
+    if (!std::filesystem::exists(tcpsrv_binary)) {
+        WARN("xapian-tcpsrv is not installed (xapian-tools): remote shards untested");
+        return;
+    }
+    TempDir dir;
+    const auto idx = dir.path() / "idx";
+    const auto input = dir.path() / "posts.jsonl";
+    const json post = {{"id", "solo-1"}, {"title", "Ein Dorfladen mit Kasse"}, {"body", "Text."},
+                       {"published", "2024-05-01"}, {"type", "post"}};
+    auto index = [&](const std::string& title, const std::string& command) {
+        json p = post;
+        p["title"] = title;
+        write_file(input, p.dump() + "\n");
+        const auto r = fundus::testing::run_command(
+            {fundus::testing::fundus_index_binary().string(), command, "--input", input.string(),
+             "--index", idx.string(), "--shards", "1", "--quiet"});
+        INFO(r.output);
+        REQUIRE(r.exit_code == 0);
+    };
+    index("Ein Dorfladen mit Kasse", "build");
+    // tcpsrv serves the `current` path: each new connection opens the generation it points to.
+    TcpServer server(idx / "shard-0" / "current" / "xapian");
+    ServerProcess daemon(one_index(), {"--shard", server.address(), "--spelling",
+                                       (idx / "spelling").string()});
+    auto titles = [&] {
+        const Answer a = get(daemon, "/api/search?q=&size=1");
+        REQUIRE(a.status == 200);
+        return a.body["hits"][0]["title"].get<std::string>();
+    };
+    REQUIRE(titles() == "Ein Dorfladen mit Kasse");
+    index("Ein Dorfladen ohne Kasse", "update");
+    bool switched = false;
+    for (int i = 0; i < 50 && !switched; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        switched = titles() == "Ein Dorfladen ohne Kasse";
+    }
+    CHECK(switched);
+}
