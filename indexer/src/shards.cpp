@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 constexpr std::string_view hash_name = "fnv1a-64";
 
-fs::path layout_file(const fs::path& root) { return root / "shards.json"; }
+fs::path layout_file(const fs::path& root) {
+    return root / "shards.json";
+}
 
 void write_layout(const fs::path& root, unsigned shards) {
     fs::create_directories(root);
@@ -99,7 +101,9 @@ fs::path shard_path(const fs::path& root, unsigned shard) {
     return root / ("shard-" + std::to_string(shard));
 }
 
-fs::path spelling_path(const fs::path& root) { return root / "spelling"; }
+fs::path spelling_path(const fs::path& root) {
+    return root / "spelling";
+}
 
 unsigned shard_count(const fs::path& root) {
     std::ifstream in(layout_file(root));
@@ -137,8 +141,8 @@ ShardedReport index_shards(const BuildOptions& options, unsigned shards, bool up
             report.shards.push_back(update ? update_index(one, analyzer, gazetteer, callbacks)
                                            : build_index(one, analyzer, gazetteer, callbacks));
         } catch (const Error& e) {
-            throw Error("shard " + std::to_string(k) + " (" + one.index_dir.string() + "): " +
-                        e.what());
+            throw Error("shard " + std::to_string(k) + " (" + one.index_dir.string() +
+                        "): " + e.what());
         }
     }
     report.spelling_generation = build_spelling(root, shards, options.keep_generations);

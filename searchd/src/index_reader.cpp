@@ -11,7 +11,8 @@ using index::IndexDirectory;
 /// A folder Xapian opens as it is: a database, or a replica (a stub file inside).
 bool is_xapian_folder(const std::filesystem::path& dir) {
     std::error_code ec;
-    return std::filesystem::exists(dir / "iamglass", ec) || std::filesystem::exists(dir / "XAPIANDB", ec);
+    return std::filesystem::exists(dir / "iamglass", ec) ||
+           std::filesystem::exists(dir / "XAPIANDB", ec);
 }
 
 /// The database to open for an index directory (its current generation, whose number goes to
@@ -79,8 +80,8 @@ IndexReader::IndexReader(IndexLayout layout, analyzers::GermanAnalyzer prototype
         try {
             s.uuid = open_remote(s.address, layout_.shard_timeout_ms).get_uuid();
         } catch (const Xapian::Error& e) {
-            throw Error("IndexReader: shard " + s.address.name() + " does not answer: " +
-                        e.get_description());
+            throw Error("IndexReader: shard " + s.address.name() +
+                        " does not answer: " + e.get_description());
         }
     }
     first->epoch = 1;
@@ -157,7 +158,9 @@ void IndexReader::mark_failed(const std::string& name) {
         replace(std::move(next));
 }
 
-void IndexReader::reconnect() { replace(std::make_shared<Generation>(*generation())); }
+void IndexReader::reconnect() {
+    replace(std::make_shared<Generation>(*generation()));
+}
 
 std::shared_ptr<const Generation> IndexReader::generation() const {
     std::lock_guard lock(mutex_);

@@ -293,7 +293,8 @@ std::string shard_named_in(const Xapian::Error& e, const Generation& view) {
     const std::string text = e.get_context() + " " + e.get_description();
     for (const auto& s : view.shards)
         if (s.address.kind == ShardAddress::Kind::remote &&
-            text.find(s.address.host + ":" + std::to_string(s.address.port)) != std::string::npos)
+            text.find("(" + s.address.host + ":" + std::to_string(s.address.port) + ")") !=
+                std::string::npos)
             return s.address.name();
     return {};
 }

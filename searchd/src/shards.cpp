@@ -82,8 +82,9 @@ std::vector<ShardAddress> parse_stub(std::string_view text, const std::filesyste
         } else if (type == "remote" && !rest.empty() && rest.front() != ':') {
             out.push_back(remote_address(rest, where));
         } else {
-            throw Error(where + ": expected 'auto PATH', 'glass PATH' or 'remote HOST:PORT', got '" +
-                        line + "'");
+            throw Error(where +
+                        ": expected 'auto PATH', 'glass PATH' or 'remote HOST:PORT', got '" + line +
+                        "'");
         }
     }
     if (out.empty())

@@ -74,7 +74,8 @@ public:
         for (int i = 0; i < 100 && !accepts(port_); ++i)
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         if (!accepts(port_))
-            throw std::runtime_error("xapian-tcpsrv did not come up on port " + std::to_string(port_));
+            throw std::runtime_error("xapian-tcpsrv did not come up on port " +
+                                     std::to_string(port_));
     }
     ~TcpServer() { kill(); }
     TcpServer(const TcpServer&) = delete;
@@ -97,7 +98,9 @@ private:
     int pid_ = -1;
 };
 
-std::filesystem::path corpus() { return fundus::testing::source_dir() / "data" / "corpus"; }
+std::filesystem::path corpus() {
+    return fundus::testing::source_dir() / "data" / "corpus";
+}
 
 /// The corpus in `n` shards under one temporary directory.
 struct ShardedIndex {
@@ -236,7 +239,9 @@ void require_same_answers(const ServerProcess& one, const ServerProcess& sharded
     }
 }
 
-const std::filesystem::path& one_index() { return fundus::testing::fixture_index(corpus()); }
+const std::filesystem::path& one_index() {
+    return fundus::testing::fixture_index(corpus());
+}
 
 void write_file(const std::filesystem::path& file, const std::string& text) {
     std::ofstream out(file);
@@ -263,8 +268,9 @@ TEST_CASE("shards answer like one index holding the same posts", "[integration][
             stub += "remote 127.0.0.1:" + std::to_string(servers.back()->port()) + "\n";
         }
         write_file(sharded.dir.path() / "shards.stub", stub);
-        ServerProcess daemon(one_index(), {"--shards-stub", (sharded.dir.path() / "shards.stub").string(),
-                                           "--spelling", sharded.spelling().string()});
+        ServerProcess daemon(one_index(),
+                             {"--shards-stub", (sharded.dir.path() / "shards.stub").string(),
+                              "--spelling", sharded.spelling().string()});
         require_same_answers(one, daemon);
     }
     SECTION("local shards: the shard directories, each followed generation by generation") {
@@ -287,10 +293,10 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
     TcpServer first(sharded.database(0)), second(sharded.database(1));
     auto daemon = [&](const std::string& failure) {
         return std::make_unique<ServerProcess>(
-            one_index(), std::vector<std::string>{"--shard", first.address(), "--shard",
-                                                  second.address(), "--spelling",
-                                                  sharded.spelling().string(), "--shard-failure",
-                                                  failure, "--shard-timeout-ms", "500"});
+            one_index(),
+            std::vector<std::string>{"--shard", first.address(), "--shard", second.address(),
+                                     "--spelling", sharded.spelling().string(), "--shard-failure",
+                                     failure, "--shard-timeout-ms", "500"});
     };
     auto strict = daemon("error");
     auto partial = daemon("partial");
@@ -318,11 +324,13 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
         REQUIRE(rest.status == 200);
         CHECK(rest.body["partial"] == true);
         CHECK(rest.body["failed_shards"] == json::array({second.address()}));
-        const json& schema = fundus::testing::openapi_document()["paths"]
-                                 [t.starts_with("/api/search") ? "/api/search"
-                                  : t.starts_with("/api/suggest") ? "/api/suggest"
-                                                                  : "/api/related/{id}"]["get"]
-                                 ["responses"]["200"]["content"]["application/json"]["schema"];
+        const json& schema =
+            fundus::testing::openapi_document()["paths"]
+                                               [t.starts_with("/api/search") ? "/api/search"
+                                                : t.starts_with("/api/suggest")
+                                                    ? "/api/suggest"
+                                                    : "/api/related/{id}"]["get"]["responses"]
+                                               ["200"]["content"]["application/json"]["schema"];
         for (const auto& p : fundus::testing::schema_problems(fundus::testing::openapi_document(),
                                                               schema, rest.body))
             FAIL_CHECK(p);
@@ -380,7 +388,8 @@ TEST_CASE("fundus-index update routes each post to its shard and status shows ev
         return fundus::testing::run_command(args);
     };
     write_posts();
-    const auto built = run({"build", "--input", input.string(), "--index", idx, "--shards", "2", "--quiet"});
+    const auto built =
+        run({"build", "--input", input.string(), "--index", idx, "--shards", "2", "--quiet"});
     INFO(built.output);
     REQUIRE(built.exit_code == 0);
 
@@ -420,7 +429,8 @@ TEST_CASE("fundus-index update routes each post to its shard and status shows ev
         const auto single = run({"build", "--input", input.string(), "--index", idx});
         CHECK(single.exit_code == 2);
         CHECK_THAT(single.output, Catch::Contains("holds 2 shards: pass --shards 2"));
-        const auto three = run({"update", "--input", input.string(), "--index", idx, "--shards", "3"});
+        const auto three =
+            run({"update", "--input", input.string(), "--index", idx, "--shards", "3"});
         CHECK(three.exit_code == 2);
         CHECK_THAT(three.output, Catch::Contains("has 2 shards, not 3"));
     }
@@ -434,8 +444,11 @@ TEST_CASE("a remote shard's new generation is served within poll-ms", "[integrat
     TempDir dir;
     const auto idx = dir.path() / "idx";
     const auto input = dir.path() / "posts.jsonl";
-    const json post = {{"id", "solo-1"}, {"title", "Ein Dorfladen mit Kasse"}, {"body", "Text."},
-                       {"published", "2024-05-01"}, {"type", "post"}};
+    const json post = {{"id", "solo-1"},
+                       {"title", "Ein Dorfladen mit Kasse"},
+                       {"body", "Text."},
+                       {"published", "2024-05-01"},
+                       {"type", "post"}};
     auto index = [&](const std::string& title, const std::string& command) {
         json p = post;
         p["title"] = title;
@@ -449,8 +462,8 @@ TEST_CASE("a remote shard's new generation is served within poll-ms", "[integrat
     index("Ein Dorfladen mit Kasse", "build");
     // tcpsrv serves the `current` path: each new connection opens the generation it points to.
     TcpServer server(idx / "shard-0" / "current" / "xapian");
-    ServerProcess daemon(one_index(), {"--shard", server.address(), "--spelling",
-                                       (idx / "spelling").string()});
+    ServerProcess daemon(one_index(),
+                         {"--shard", server.address(), "--spelling", (idx / "spelling").string()});
     auto titles = [&] {
         const Answer a = get(daemon, "/api/search?q=&size=1");
         REQUIRE(a.status == 200);

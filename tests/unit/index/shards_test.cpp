@@ -23,7 +23,9 @@ TEST_CASE("a post's shard is FNV-1a 64 of its id modulo the shard count", "[inde
         for (const int n : count)
             CHECK((n > 900 && n < 1100));
     }
-    SECTION("no shards is an error") { CHECK_THROWS_AS(shard_of("a", 0), fundus::Error); }
+    SECTION("no shards is an error") {
+        CHECK_THROWS_AS(shard_of("a", 0), fundus::Error);
+    }
 }
 
 TEST_CASE("a sharded directory's layout", "[index][shards]") {

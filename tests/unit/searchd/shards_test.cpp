@@ -48,7 +48,9 @@ TEST_CASE("a shard is a tcp address or a directory", "[searchd][shards]") {
     SECTION("malformed ones are named with the key") {
         CHECK(error_of([] { parse_shard("tcp://host", "shard"); }) ==
               "shard 'tcp://host': expected HOST:PORT with a port from 1 to 65535, got 'host'");
-        CHECK(error_of([] { parse_shard("tcp://host:0", "shard"); }).starts_with("shard 'tcp://host:0'"));
+        CHECK(error_of([] {
+                  parse_shard("tcp://host:0", "shard");
+              }).starts_with("shard 'tcp://host:0'"));
         CHECK(error_of([] { parse_shard("tcp://host:70000", "shard"); }).starts_with("shard"));
         CHECK(error_of([] { parse_shard("http://host:80", "shard"); }) ==
               "shard: 'http://host:80' is neither tcp://HOST:PORT nor a directory");
@@ -71,11 +73,13 @@ TEST_CASE("a Xapian stub database file lists shards", "[searchd][shards]") {
         CHECK(shards[2] == remote("10.0.0.8", 33333));
     }
     SECTION("errors name the file and line") {
-        CHECK(error_of([&] { parse_stub("auto a\nremote :xapian-progsrv /srv/x\n", file); }) ==
-              "/etc/fundus/shards.stub:2: expected 'auto PATH', 'glass PATH' or 'remote HOST:PORT', "
-              "got 'remote :xapian-progsrv /srv/x'");
-        CHECK(error_of([&] { parse_stub("remote host\n", file); })
-                  .starts_with("/etc/fundus/shards.stub:1: expected HOST:PORT"));
+        CHECK(
+            error_of([&] { parse_stub("auto a\nremote :xapian-progsrv /srv/x\n", file); }) ==
+            "/etc/fundus/shards.stub:2: expected 'auto PATH', 'glass PATH' or 'remote HOST:PORT', "
+            "got 'remote :xapian-progsrv /srv/x'");
+        CHECK(error_of([&] {
+                  parse_stub("remote host\n", file);
+              }).starts_with("/etc/fundus/shards.stub:1: expected HOST:PORT"));
         CHECK(error_of([&] { parse_stub("# nothing\n", file); }) ==
               "/etc/fundus/shards.stub: the stub database file lists no database");
     }
@@ -90,17 +94,21 @@ TEST_CASE("shard keys are checked when the configuration is read", "[searchd][sh
         CHECK(c.shard_timeout_ms == 2000);
     }
     SECTION("a list, and the failure rule") {
-        const auto c = resolve_config({{"shard", "tcp://a:1"}, {"shard", "/srv/s1"},
-                                       {"shard-failure", "partial"}, {"shard-timeout-ms", "300"}},
+        const auto c = resolve_config({{"shard", "tcp://a:1"},
+                                       {"shard", "/srv/s1"},
+                                       {"shard-failure", "partial"},
+                                       {"shard-timeout-ms", "300"}},
                                       none, {});
         CHECK(c.shards == std::vector<std::string>{"tcp://a:1", "/srv/s1"});
         CHECK(c.shard_failure == "partial");
         CHECK(c.shard_timeout_ms == 300);
     }
     SECTION("bad values name the source and key") {
-        CHECK(error_of([&] { resolve_config({{"shard", "tcp://a"}}, none, {}); })
-                  .starts_with("config file: shard 'tcp://a'"));
-        CHECK(error_of([&] { resolve_config({}, none, {{"shard-failure", "ignore"}}); }) ==
-              "command line: 'shard-failure' must be error or partial, not 'ignore'");
+        CHECK(error_of([&] {
+                  resolve_config({{"shard", "tcp://a"}}, none, {});
+              }).starts_with("config file: shard 'tcp://a'"));
+        CHECK(error_of([&] {
+                  resolve_config({}, none, {{"shard-failure", "ignore"}});
+              }) == "command line: 'shard-failure' must be error or partial, not 'ignore'");
     }
 }

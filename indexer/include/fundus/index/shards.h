@@ -22,8 +22,9 @@ std::uint64_t fnv1a64(std::string_view data);
 /// The shard of a post: fnv1a64(id) mod shards. Throws fundus::Error when shards is 0.
 unsigned shard_of(std::string_view id, unsigned shards);
 
-std::filesystem::path shard_path(const std::filesystem::path& root, unsigned shard); ///< DIR/shard-K
-std::filesystem::path spelling_path(const std::filesystem::path& root);             ///< DIR/spelling
+std::filesystem::path shard_path(const std::filesystem::path& root,
+                                 unsigned shard);                       ///< DIR/shard-K
+std::filesystem::path spelling_path(const std::filesystem::path& root); ///< DIR/spelling
 
 /// The number of shards DIR/shards.json names, or 0 when DIR is not sharded.
 unsigned shard_count(const std::filesystem::path& root);
