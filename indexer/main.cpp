@@ -7,6 +7,7 @@
 #include "fundus/index/index_builder.h"
 #include "fundus/index/progress.h"
 #include "fundus/index/remote_sources.h"
+#include "fundus/index/shards.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -41,6 +42,7 @@ struct RunOptions {
     bool allow_mass_delete = false;
     std::size_t commit_every = 20000;
     unsigned threads = 0; ///< 0: one per core, at most max_auto_threads
+    unsigned shards = 0;  ///< 0: a single index (update: as many as DIR/shards.json names)
 };
 
 constexpr unsigned max_auto_threads = 4;
@@ -137,6 +139,29 @@ void print_summary(const index::BuildReport& report) {
                     report.seconds);
 }
 
+void print_sharded_summary(const index::ShardedReport& sharded) {
+    for (std::size_t k = 0; k < sharded.shards.size(); ++k) {
+        std::printf("fundus-index: shard %zu: ", k);
+        std::fflush(stdout);
+        print_summary(sharded.shards[k]);
+    }
+    std::printf("fundus-index: spelling index generation %u\n", sharded.spelling_generation);
+}
+
+/// How many shards a run writes: --shards, or for an update without it what DIR/shards.json
+/// says; 0 for a single index. A sharded DIR is never silently built as a single index.
+unsigned shards_of(const CommonOptions& common, const RunOptions& run, bool update) {
+    const unsigned existing = index::shard_count(common.index_dir);
+    if (run.shards > 0)
+        return run.shards;
+    if (existing > 0 && update)
+        return existing;
+    if (existing > 0)
+        throw Error("build: " + common.index_dir + " holds " + std::to_string(existing) +
+                    " shards: pass --shards " + std::to_string(existing) + " (or another count)");
+    return 0;
+}
+
 /// Names downloaded sources by their URLs instead of their local files, in problems and sources.
 void name_by_urls(const index::RemoteSources& remote, index::BuildReport& report) {
     for (auto& p : report.problems) {
@@ -199,6 +224,18 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
         pause.at(stage, n);
     };
     try {
+        const unsigned shards = shards_of(common, run, update);
+        if (shards > 0) {
+            auto sharded = index::index_shards(options, shards, update, analyzer, gazetteer, callbacks);
+            for (auto& report : sharded.shards)
+                name_by_urls(remote, report);
+            if (!run.quiet)
+                meter.finish();
+            if (!run.report_path.empty())
+                write_report(run.report_path, sharded.to_json());
+            print_sharded_summary(sharded);
+            return sharded.shards.front().rejected > 0 ? 1 : 0;
+        }
         auto report = update ? index::update_index(options, analyzer, gazetteer, callbacks)
                              : index::build_index(options, analyzer, gazetteer, callbacks);
         name_by_urls(remote, report);
@@ -238,20 +275,17 @@ void print_writer(const std::optional<index::WriterInfo>& writer) {
     std::cout << '\n';
 }
 
-int run_status(const CommonOptions& common, bool json) {
-    index::IndexDirectory dir(common.index_dir);
-    const auto generations = dir.generations();
-    const auto writer = index::WriterLock::running(common.index_dir);
-    if (json) {
-        nlohmann::json list = nlohmann::json::array();
-        for (const auto& g : generations)
-            list.push_back({{"generation", g.number}, {"current", g.current}, {"meta", g.meta}});
-        std::cout << nlohmann::json{{"generations", list}, {"writer", writer_json(writer)}}.dump(2)
-                  << '\n';
-        return 0;
-    }
+nlohmann::json status_json(const std::string& index_dir) {
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& g : index::IndexDirectory(index_dir).generations())
+        list.push_back({{"generation", g.number}, {"current", g.current}, {"meta", g.meta}});
+    return {{"generations", list}, {"writer", writer_json(index::WriterLock::running(index_dir))}};
+}
+
+void print_status(const std::string& index_dir) {
+    const auto generations = index::IndexDirectory(index_dir).generations();
     if (generations.empty())
-        std::cout << "no generations in " << common.index_dir << '\n';
+        std::cout << "no generations in " << index_dir << '\n';
     else
         std::printf("%-3s %-10s %-22s %-6s %10s %9s\n", "", "generation", "built at", "mode",
                     "documents", "rejected");
@@ -262,7 +296,36 @@ int run_status(const CommonOptions& common, bool json) {
                     std::to_string(g.meta.value("documents", 0)).c_str(),
                     std::to_string(g.meta.value("rejected", 0)).c_str());
     std::fflush(stdout);
-    print_writer(writer);
+    print_writer(index::WriterLock::running(index_dir));
+}
+
+/// A single index's generations; for a sharded INDEX, each shard's and the spelling index's.
+int run_status(const CommonOptions& common, bool json) {
+    const unsigned shards = index::shard_count(common.index_dir);
+    if (shards == 0) {
+        if (json)
+            std::cout << status_json(common.index_dir).dump(2) << '\n';
+        else
+            print_status(common.index_dir);
+        return 0;
+    }
+    std::vector<std::string> dirs;
+    for (unsigned k = 0; k < shards; ++k)
+        dirs.push_back(index::shard_path(common.index_dir, k).string());
+    dirs.push_back(index::spelling_path(common.index_dir).string());
+    nlohmann::json list = nlohmann::json::array();
+    for (const auto& dir : dirs) {
+        if (json) {
+            auto j = status_json(dir);
+            j["index"] = dir;
+            list.push_back(std::move(j));
+        } else {
+            std::cout << "== " << dir << '\n' << std::flush;
+            print_status(dir);
+        }
+    }
+    if (json)
+        std::cout << nlohmann::json{{"shards", list}}.dump(2) << '\n';
     return 0;
 }
 
@@ -323,6 +386,10 @@ int main(int argc, char** argv) {
     add_run(build);
     build->add_option("--threads", run.threads,
                       "threads analysing and writing (default: one per core, at most 4)");
+    build->add_option("--shards", run.shards,
+                      "write N shards INDEX/shard-0..N-1 (post in shard FNV-1a-64(id) mod N) and "
+                      "INDEX/spelling; docs/scaling.md")
+        ->check(CLI::Range(1U, 1024U));
     auto* update = app.add_subcommand(
         "update", "copy the current generation, add new, re-index changed and delete removed posts");
     add_run(update);
@@ -332,6 +399,9 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 1.0));
     update->add_flag("--allow-mass-delete", run.allow_mass_delete,
                      "delete whatever share is gone from the sources");
+    update->add_option("--shards", run.shards,
+                       "the shard count of a sharded INDEX (default: what INDEX/shards.json says)")
+        ->check(CLI::Range(1U, 1024U));
 
     bool json = false;
     auto* status = app.add_subcommand(

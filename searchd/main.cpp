@@ -127,6 +127,23 @@ void save_stats(const searchd::SearchStats& stats, const std::filesystem::path& 
     }
 }
 
+/// The shards of `shard` and `shards-stub` (stub first), their spelling index and failure rules.
+searchd::IndexLayout index_layout(const searchd::SearchdConfig& config) {
+    searchd::IndexLayout layout;
+    layout.index_dir = config.index;
+    if (!config.shards_stub.empty())
+        layout.shards = searchd::read_stub(config.shards_stub);
+    for (const auto& shard : config.shards)
+        layout.shards.push_back(searchd::parse_shard(shard, "shard"));
+    layout.spelling_dir = config.spelling;
+    if (!layout.spelling_dir.empty() && !layout.sharded())
+        throw Error("spelling: only a sharded index (shard, shards-stub) has a spelling index");
+    layout.shard_timeout_ms = config.shard_timeout_ms;
+    layout.failure = config.shard_failure == "partial" ? searchd::ShardFailure::partial
+                                                       : searchd::ShardFailure::error;
+    return layout;
+}
+
 int serve(const searchd::SearchdConfig& config, sigset_t signals) {
     auto paths = analyzers::AnalyzerResources::default_paths();
     if (!config.data_dir.empty())
@@ -138,6 +155,7 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
         index::Gazetteer::load(paths.data_dir / "regions"));
     searchd::ServiceOptions service_options;
     service_options.index_dir = config.index;
+    service_options.layout = index_layout(config);
     service_options.synonyms_file = config.synonyms.empty()
                                         ? paths.data_dir / "synonyms.txt"
                                         : std::filesystem::path(config.synonyms);
@@ -221,6 +239,9 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
         }
     });
     const auto health = service.health();
+    if (service_options.layout.sharded())
+        std::fprintf(stderr, "fundus-searchd: serving %zu shards (shard-failure = %s)\n",
+                     service_options.layout.shards.size(), config.shard_failure.c_str());
     std::fprintf(stderr,
                  "fundus-searchd: generation %u, %zu documents, listening on http://%s:%d\n",
                  health.generation, health.documents, http_options.host.c_str(), port);

@@ -186,6 +186,8 @@ void IndexDirectory::prune(unsigned keep) {
     }
 }
 
+std::string utc_now_iso8601() { return iso8601(std::time(nullptr)); }
+
 WriterLock::WriterLock(const fs::path& root) {
     fs::create_directories(root);
     const fs::path path = root / "lock";

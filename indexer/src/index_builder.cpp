@@ -25,15 +25,6 @@ using Clock = std::chrono::steady_clock;
 
 constexpr std::string_view meta_analysis = "fundus.analysis";
 
-std::string now_iso8601() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 void stage(const BuildCallbacks& callbacks, std::string_view name, std::size_t n = 0) {
     if (callbacks.on_stage)
         callbacks.on_stage(name, n);
@@ -59,7 +50,7 @@ void write_metadata(Xapian::WritableDatabase& db, const BuildOptions& options) {
 
 nlohmann::json generation_meta(const BuildReport& report, const BuildOptions& options) {
     nlohmann::json meta = {{"generation", report.generation},
-                           {"built_at", now_iso8601()},
+                           {"built_at", utc_now_iso8601()},
                            {"documents", report.documents},
                            {"indexed", report.indexed},
                            {"rejected", report.rejected},

@@ -1,6 +1,7 @@
 #include "indexing_sink.h"
 
 #include "fundus/index/schema.h"
+#include "fundus/index/shards.h"
 #include "sharded_build.h"
 
 #include <nlohmann/json.hpp>
@@ -87,11 +88,14 @@ std::uint32_t IndexingSink::file_number(const std::string& file) {
 }
 
 void IndexingSink::post(Post&& post, const SourceLocation& where) {
+    if (options_.shards > 1 && shard_of(post.id, options_.shards) != options_.shard)
+        return;
     auto [it, inserted] = seen_.try_emplace(post.id, Seen{file_number(where.file), where.line});
     if (!inserted) {
-        problem({where, "id",
-                 "duplicate of " + files_[it->second.file] + ":" + std::to_string(it->second.line),
-                 false});
+        record_problem({where, "id",
+                        "duplicate of " + files_[it->second.file] + ":" +
+                            std::to_string(it->second.line),
+                        false});
         return;
     }
     ++report_.indexed;
@@ -165,6 +169,12 @@ void IndexingSink::commit() {
 }
 
 void IndexingSink::problem(const RecordProblem& p) {
+    if (options_.shards > 1 && options_.shard != 0)
+        return; // shard 0 reports the problems of the records
+    record_problem(p);
+}
+
+void IndexingSink::record_problem(const RecordProblem& p) {
     if (p.warning) {
         ++report_.warnings;
     } else {

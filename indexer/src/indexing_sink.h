@@ -85,6 +85,7 @@ private:
     std::uint32_t file_number(const std::string& file);
     void write(const Post& post, Xapian::docid existing);
     void remove_spelling_of(const Xapian::Document& old);
+    void record_problem(const RecordProblem& p);
     void after_write();
 };
 

@@ -1,6 +1,7 @@
 #include "fundus/searchd/config.h"
 
 #include "fundus/error.h"
+#include "fundus/searchd/shards.h"
 
 #include <algorithm>
 #include <charconv>
@@ -87,6 +88,33 @@ std::vector<ConfigKey> make_keys() {
     std::vector<ConfigKey> keys;
     keys.push_back(text_key("index", "DIR", "index directory (as given to fundus-index)",
                             &SearchdConfig::index));
+    keys.push_back({"shard", "DIR|tcp://HOST:PORT",
+                    "a shard: an index directory or a xapian-tcpsrv address (repeatable; "
+                    "replaces index)",
+                    true, false, [](SearchdConfig& c, const Values& v) {
+                        for (const auto& shard : v)
+                            parse_shard(shard, "shard");
+                        c.shards = v;
+                    }});
+    keys.push_back(text_key("shards-stub", "FILE",
+                            "a Xapian stub database file listing the shards (replaces index)",
+                            &SearchdConfig::shards_stub));
+    keys.push_back(text_key("spelling", "DIR",
+                            "spelling index of a sharded index (fundus-index build --shards "
+                            "writes INDEX/spelling)",
+                            &SearchdConfig::spelling));
+    keys.push_back(number_key<unsigned>("shard-timeout-ms",
+                                        "how long a remote shard may take to connect or answer",
+                                        &SearchdConfig::shard_timeout_ms, 1, 600000));
+    keys.push_back({"shard-failure", "error|partial",
+                    "a shard down or too slow gives a 503 error, or partial results", false, false,
+                    [](SearchdConfig& c, const Values& v) {
+                        const std::string& value = single("shard-failure", v);
+                        if (value != "error" && value != "partial")
+                            throw Error("'shard-failure' must be error or partial, not '" + value +
+                                        "'");
+                        c.shard_failure = value;
+                    }});
     keys.push_back(text_key("listen", "HOST:PORT", "where to listen (port 0: any free port)",
                             &SearchdConfig::listen));
     keys.push_back(text_key("widget-dir", "DIR", "the widget folder (dist/ and demo/)",
@@ -263,6 +291,11 @@ resolve_config(const std::vector<std::pair<std::string, std::string>>& file,
 
 nlohmann::json to_json(const SearchdConfig& c) {
     return {{"index", c.index},
+            {"shard", c.shards},
+            {"shards-stub", c.shards_stub},
+            {"spelling", c.spelling},
+            {"shard-timeout-ms", c.shard_timeout_ms},
+            {"shard-failure", c.shard_failure},
             {"listen", c.listen},
             {"widget-dir", c.widget_dir},
             {"data-dir", c.data_dir},

@@ -60,14 +60,18 @@ nlohmann::json to_json(const RelatedResult& result) {
     nlohmann::json hits = nlohmann::json::array();
     for (const auto& h : result.hits)
         hits.push_back(to_json(h));
-    return {{"id", result.id}, {"hits", std::move(hits)}};
+    nlohmann::json out = {{"id", result.id}, {"hits", std::move(hits)}};
+    add_failed_shards(out, result.failed_shards);
+    return out;
 }
 
 nlohmann::json to_json(const SuggestResult& result) {
     nlohmann::json suggestions = nlohmann::json::array();
     for (const auto& s : result.suggestions)
         suggestions.push_back({{"text", s.text}, {"kind", s.kind}});
-    return {{"query", result.query}, {"suggestions", std::move(suggestions)}};
+    nlohmann::json out = {{"query", result.query}, {"suggestions", std::move(suggestions)}};
+    add_failed_shards(out, result.failed_shards);
+    return out;
 }
 
 } // namespace fundus::searchd

@@ -1,4 +1,6 @@
-// Private: counting facet values over a match set with Xapian match spies.
+// Private: facet counts from Xapian's ValueCountMatchSpy. Only that built-in spy is used: a custom
+// MatchSpy cannot run on a stock xapian-tcpsrv (it is not in its registry), so a custom one would
+// break facets over remote shards. Pure functions: thread-safe.
 #pragma once
 
 #include <xapian.h>
@@ -8,26 +10,12 @@
 
 namespace fundus::searchd {
 
-/// Counts the values of a slot that may hold several values joined by '\n' (topics): a document
-/// with two topics counts once under each. Not thread-safe (one per Enquire, as Xapian wants).
-class MultiValueCountSpy : public Xapian::MatchSpy {
-public:
-    explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+/// The spy's values and their document counts.
+std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchSpy& spy);
 
-    void operator()(const Xapian::Document& doc, double wt) override;
-    Xapian::MatchSpy* clone() const override { return new MultiValueCountSpy(slot_); }
-    std::string name() const override { return "Fundus::MultiValueCountSpy"; }
-    std::string serialise() const override;
-    Xapian::MatchSpy* unserialise(const std::string& serialised,
-                                  const Xapian::Registry& context) const override;
-    std::string serialise_results() const override;
-    void merge_results(const std::string& serialised) override;
-
-    [[nodiscard]] const std::map<std::string, Xapian::doccount>& counts() const { return counts_; }
-
-private:
-    Xapian::valueno slot_;
-    std::map<std::string, Xapian::doccount> counts_;
-};
+/// Counts of a multi-valued slot (topics, joined by '\n') from the spy's counts of whole slot
+/// values: "Bildung\nMobilität" counted 3 times adds 3 to each of the two topics. A document thus
+/// counts once under each of its values, on one index as over any set of shards.
+std::map<std::string, Xapian::doccount> topic_counts(const Xapian::ValueCountMatchSpy& spy);
 
 } // namespace fundus::searchd

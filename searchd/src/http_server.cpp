@@ -184,7 +184,10 @@ struct HttpServer::Impl {
     }
 
     void handle_health(const httplib::Request&, httplib::Response& res) {
-        send_json(res, to_json(service.health()));
+        const auto health = service.health();
+        send_json(res, to_json(health));
+        if (health.status == "shard_unavailable")
+            res.status = 503; // a load balancer sends no traffic here while a shard is down
     }
 
     void handle_related(const httplib::Request& req, httplib::Response& res) {

@@ -69,7 +69,15 @@ nlohmann::json to_json(const SearchResult& r) {
             filters.push_back({{"parameter", f.parameter}, {"value", f.value}, {"matched", f.matched}});
         out["suggested_filters"] = std::move(filters);
     }
+    add_failed_shards(out, r.failed_shards);
     return out;
+}
+
+void add_failed_shards(nlohmann::json& out, const std::vector<std::string>& failed_shards) {
+    if (failed_shards.empty())
+        return;
+    out["partial"] = true;
+    out["failed_shards"] = failed_shards;
 }
 
 nlohmann::json to_json(const ApiError& e) {

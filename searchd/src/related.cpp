@@ -16,6 +16,9 @@ namespace {
 namespace schema = index::schema;
 
 constexpr std::size_t min_content_term = 3; // bytes
+/// Over shards, Xapian approximates the ESet's term frequencies unless told not to: exact ones
+/// make related posts the same as on one index (one index: no difference, no cost).
+constexpr int exact_termfreq = Xapian::Enquire::USE_EXACT_TERMFREQ;
 
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
@@ -100,19 +103,20 @@ public:
     }
 };
 
-/// The post's distinctive terms as one query, each weighted by its ESet weight.
-Xapian::Query terms_query(WorkerContext& ctx, const Xapian::Document& doc,
+/// The post's distinctive terms as one query, each weighted by its ESet weight. `docid` is the
+/// post's id in ctx.db: over several databases Document::get_docid() is the id in its shard.
+Xapian::Query terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian::Document& doc,
                           const nlohmann::json& data, const RelatedTuning& tuning) {
     Xapian::Enquire enquire(ctx.db);
     Xapian::RSet rset;
-    rset.add_document(doc.get_docid());
+    rset.add_document(docid);
     Xapian::ESet eset;
     if (tuning.filter_terms) {
         const ContentTermDecider decider(ctx.db, stop_terms(ctx, doc, data));
-        eset = enquire.get_eset(tuning.terms, rset, &decider);
+        eset = enquire.get_eset(tuning.terms, rset, exact_termfreq, &decider);
     } else {
         const UnprefixedDecider decider;
-        eset = enquire.get_eset(tuning.terms, rset, &decider);
+        eset = enquire.get_eset(tuning.terms, rset, exact_termfreq, &decider);
     }
     if (eset.empty())
         return {};
@@ -170,6 +174,7 @@ double shared_bonus(const PostFacts& post, const Xapian::Document& doc,
 }
 
 struct RelatedPost {
+    Xapian::docid docid = 0; ///< in ctx.db (Document::get_docid() is the shard's id)
     Xapian::Document doc;
     double score = 0;
     std::string date;
@@ -199,11 +204,11 @@ void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string&
     for (auto it = mset.begin(); it != mset.end(); ++it) {
         const Xapian::docid id = *it;
         if (std::any_of(candidates.begin(), candidates.end(),
-                        [&](const RelatedPost& c) { return c.doc.get_docid() == id; }))
+                        [&](const RelatedPost& c) { return c.docid == id; }))
             continue;
         Xapian::Document doc = it.get_document();
         const double bonus = shared_bonus(facts, doc, tuning);
-        extra.push_back({doc, bonus, doc.get_value(schema::slot_date)});
+        extra.push_back({id, doc, bonus, doc.get_value(schema::slot_date)});
     }
     std::stable_sort(extra.begin(), extra.end(),
                      [](const RelatedPost& a, const RelatedPost& b) { return a.score > b.score; });
@@ -273,7 +278,7 @@ Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& re
     const PostFacts facts = PostFacts::of(post);
 
     std::vector<RelatedPost> candidates;
-    const Xapian::Query text = terms_query(ctx, doc, post, tuning);
+    const Xapian::Query text = terms_query(ctx, *posting, doc, post, tuning);
     if (!text.empty()) {
         Xapian::Enquire enquire(ctx.db);
         enquire.set_query(restricted(text, id_term, request.types));
@@ -283,7 +288,7 @@ Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& re
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Xapian::Document other = it.get_document();
             const double score = it.get_weight() / top + shared_bonus(facts, other, tuning);
-            candidates.push_back({other, score, other.get_value(schema::slot_date)});
+            candidates.push_back({*it, other, score, other.get_value(schema::slot_date)});
         }
         std::stable_sort(candidates.begin(), candidates.end(),
                          [](const RelatedPost& a, const RelatedPost& b) {

@@ -85,11 +85,13 @@ std::vector<FacetValue> to_facet(const std::map<std::string, Xapian::doccount>& 
     return out;
 }
 
-std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchSpy& spy) {
-    std::map<std::string, Xapian::doccount> out;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
-        out[*it] = it.get_termfreq();
-    return out;
+
+/// The reader's layout: the shards of the options, or their index directory alone.
+IndexLayout layout_of(const ServiceOptions& options) {
+    IndexLayout layout = options.layout;
+    if (!layout.sharded())
+        layout.index_dir = options.index_dir;
+    return layout;
 }
 
 } // namespace
@@ -109,57 +111,81 @@ struct SearchService::SearchRun {
             enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
     }
 
-    /// Runs `query`; fills total and, when `with_facets`, the facets without a selection.
-    Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
+    /// The spies of the facets without a selection.
+    struct FacetSpies {
+        Xapian::ValueCountMatchSpy topics{schema::slot_topics}, regions{schema::slot_state},
+            districts{schema::slot_district}, types{schema::slot_type}, years{schema::slot_year};
+
+        void attach(Xapian::Enquire& enquire, const SearchRequest& r) {
+            if (r.topics.empty()) enquire.add_matchspy(&topics);
+            if (r.regions.empty()) enquire.add_matchspy(&regions);
+            if (r.districts.empty()) enquire.add_matchspy(&districts);
+            if (r.types.empty()) enquire.add_matchspy(&types);
+            if (r.years.empty()) enquire.add_matchspy(&years);
+        }
+        void collect(const SearchRequest& r, Facets& out) const {
+            if (r.topics.empty()) out.topic = to_facet(topic_counts(topics), {}, false);
+            if (r.regions.empty()) out.region = to_facet(counts_of(regions), {}, false);
+            if (r.districts.empty()) out.district = to_facet(counts_of(districts), {}, false);
+            if (r.types.empty()) out.type = to_facet(counts_of(types), {}, false);
+            if (r.years.empty()) out.year = to_facet(counts_of(years), {}, true);
+        }
+    };
+
+    Xapian::Enquire enquire_for(const Xapian::Query& query) const {
         Xapian::Enquire enquire(ctx.db);
         if (options.time_limit_seconds > 0)
             enquire.set_time_limit(options.time_limit_seconds);
         enquire.set_query(query);
+        return enquire;
+    }
+
+    /// Xapian 1.4 counts a document of a remote shard twice when the match is sorted by more
+    /// than relevance and the document sorts below the page (multimatch.cc runs the spy locally
+    /// as well as on the server). Over remote shards the facets are therefore counted in a match
+    /// of their own, sorted by relevance only.
+    [[nodiscard]] bool has_remote_shard() const {
+        return std::any_of(ctx.generation->shards.begin(), ctx.generation->shards.end(),
+                           [](const ShardState& s) { return s.address.kind == ShardAddress::Kind::remote; });
+    }
+
+    /// Runs `query`; fills total and, when `with_facets`, the facets without a selection.
+    Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
+        Xapian::Enquire enquire = enquire_for(query);
         set_sort(enquire, has_text);
-        MultiValueCountSpy topics(schema::slot_topics);
-        Xapian::ValueCountMatchSpy regions(schema::slot_state), districts(schema::slot_district),
-            types(schema::slot_type), years(schema::slot_year);
-        if (with_facets) {
-            if (request.topics.empty()) enquire.add_matchspy(&topics);
-            if (request.regions.empty()) enquire.add_matchspy(&regions);
-            if (request.districts.empty()) enquire.add_matchspy(&districts);
-            if (request.types.empty()) enquire.add_matchspy(&types);
-            if (request.years.empty()) enquire.add_matchspy(&years);
-        }
+        FacetSpies spies;
+        const bool spies_in_match = with_facets && !has_remote_shard();
+        if (spies_in_match)
+            spies.attach(enquire, request);
         const Xapian::doccount offset = (request.page - 1) * request.size;
         Xapian::MSet mset = enquire.get_mset(offset, request.size, ctx.db.get_doccount());
         enquire.clear_matchspies();
         result.total = mset.get_matches_estimated();
-        if (with_facets) {
-            if (request.topics.empty()) result.facets.topic = to_facet(topics.counts(), {}, false);
-            if (request.regions.empty()) result.facets.region = to_facet(counts_of(regions), {}, false);
-            if (request.districts.empty()) result.facets.district = to_facet(counts_of(districts), {}, false);
-            if (request.types.empty()) result.facets.type = to_facet(counts_of(types), {}, false);
-            if (request.years.empty()) result.facets.year = to_facet(counts_of(years), {}, true);
+        if (with_facets && !spies_in_match) {
+            Xapian::Enquire counting = enquire_for(query);
+            counting.set_weighting_scheme(Xapian::BoolWeight());
+            spies.attach(counting, request);
+            counting.get_mset(0, 0, ctx.db.get_doccount());
         }
+        if (with_facets)
+            spies.collect(request, result.facets);
         return mset;
     }
 
     /// Counts of one facet that has a selection: every other filter applies, its own does not.
     void count_selected_facet(Facet facet, const Xapian::Query& text, const Xapian::Query& exclude) {
-        Xapian::Enquire enquire(ctx.db);
-        if (options.time_limit_seconds > 0)
-            enquire.set_time_limit(options.time_limit_seconds);
-        enquire.set_query(combine(text, exclude, filter_query(request, facet)));
+        Xapian::Enquire enquire = enquire_for(combine(text, exclude, filter_query(request, facet)));
         enquire.set_weighting_scheme(Xapian::BoolWeight());
-        MultiValueCountSpy topics(schema::slot_topics);
-        Xapian::valueno slot = facet == Facet::region   ? schema::slot_state
+        Xapian::valueno slot = facet == Facet::topic    ? schema::slot_topics
+                               : facet == Facet::region   ? schema::slot_state
                                : facet == Facet::district ? schema::slot_district
                                : facet == Facet::type     ? schema::slot_type
                                                           : schema::slot_year;
         Xapian::ValueCountMatchSpy values(slot);
-        if (facet == Facet::topic)
-            enquire.add_matchspy(&topics);
-        else
-            enquire.add_matchspy(&values);
+        enquire.add_matchspy(&values);
         enquire.get_mset(0, 0, ctx.db.get_doccount());
         switch (facet) {
-        case Facet::topic: result.facets.topic = to_facet(topics.counts(), request.topics, false); break;
+        case Facet::topic: result.facets.topic = to_facet(topic_counts(values), request.topics, false); break;
         case Facet::region: result.facets.region = to_facet(counts_of(values), request.regions, false); break;
         case Facet::district: result.facets.district = to_facet(counts_of(values), request.districts, false); break;
         case Facet::type: result.facets.type = to_facet(counts_of(values), request.types, false); break;
@@ -175,7 +201,7 @@ struct SearchService::SearchRun {
                 continue;
             if (ctx.db.get_termfreq(ctx.analyzer.term(word)) > 0)
                 continue;
-            const std::string suggestion = ctx.db.get_spelling_suggestion(word, 2);
+            const std::string suggestion = ctx.spelling.get_spelling_suggestion(word, 2);
             if (!suggestion.empty() && suggestion != word)
                 out[word] = suggestion;
         }
@@ -204,7 +230,7 @@ SearchService::SearchService(ServiceOptions options,
                              std::shared_ptr<const analyzers::AnalyzerResources> resources,
                              std::shared_ptr<const index::Gazetteer> gazetteer)
     : options_(std::move(options)), resources_(std::move(resources)), gazetteer_(std::move(gazetteer)),
-      reader_(options_.index_dir, analyzers::GermanAnalyzer(resources_)),
+      reader_(layout_of(options_), analyzers::GermanAnalyzer(resources_)),
       suggest_cache_(std::make_unique<SuggestCache>()) {
     load_synonyms();
 }
@@ -243,27 +269,90 @@ bool SearchService::refresh() {
 }
 
 Health SearchService::health() {
-    auto lease = reader_.acquire();
     Health h;
-    h.documents = lease->db.get_doccount();
-    h.generation = lease->generation->number;
-    h.built_at = lease->generation->meta.value("built_at", "");
+    try {
+        auto lease = reader_.acquire();
+        h.documents = lease->db.get_doccount();
+        h.generation = lease->generation->number;
+        h.built_at = lease->generation->meta.value("built_at", "");
+        if (!lease->generation->failed_shards().empty())
+            h.status = "partial";
+    } catch (const ShardUnavailable&) {
+        const auto view = reader_.generation();
+        h.status = "shard_unavailable";
+        h.generation = view->number;
+        h.built_at = view->meta.value("built_at", "");
+    }
     return h;
+}
+
+namespace {
+
+/// The shard whose address an error of the remote backend names ("remote:tcp(HOST:PORT)").
+std::string shard_named_in(const Xapian::Error& e, const Generation& view) {
+    const std::string text = e.get_context() + " " + e.get_description();
+    for (const auto& s : view.shards)
+        if (s.address.kind == ShardAddress::Kind::remote &&
+            text.find("(" + s.address.host + ":" + std::to_string(s.address.port) + ")") !=
+                std::string::npos)
+            return s.address.name();
+    return {};
+}
+
+} // namespace
+
+template <typename T, typename Body>
+Outcome<T> SearchService::on_index(const char* api, Body&& body) {
+    const std::string where = std::string("SearchService::") + api + "(): ";
+    constexpr int attempts = 3; // a stale connection, then a failed shard left out
+    for (int attempt = 1;; ++attempt) {
+        std::string shard;
+        std::string why;
+        try {
+            auto lease = reader_.acquire();
+            try {
+                Outcome<T> outcome = body(*lease);
+                if (outcome.ok())
+                    outcome.value->failed_shards = lease->generation->failed_shards();
+                return outcome;
+            } catch (const Xapian::NetworkError& e) {
+                shard = shard_named_in(e, *lease->generation);
+                lease.discard();
+                why = e.get_description();
+                if (shard.empty() || attempt == attempts)
+                    throw;
+                // A connection the server closed (idle timeout, restart) is tried once more on
+                // fresh connections; a timeout, or a second failure, means the shard is down.
+                const bool timed_out = std::string_view(e.get_type()) == "NetworkTimeoutError";
+                if (attempt == 1 && !timed_out) {
+                    reader_.reconnect();
+                    continue;
+                }
+            }
+        } catch (const ShardUnavailable& e) {
+            return Outcome<T>::failure({503, "shard_unavailable", where + e.what(), ""});
+        } catch (const Xapian::Error& e) {
+            return Outcome<T>::failure({503, "index_unavailable", where + e.get_description(), ""});
+        }
+        reader_.mark_failed(shard);
+        if (reader_.layout().failure == ShardFailure::error)
+            return Outcome<T>::failure(
+                {503, "shard_unavailable", where + "shard " + shard + " failed: " + why, ""});
+    }
 }
 
 Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
     const auto started = std::chrono::steady_clock::now();
-    try {
-        auto lease = reader_.acquire();
+    return on_index<SearchResult>("search", [&](WorkerContext& ctx) {
         auto syn = synonyms();
         SearchResult result;
         result.query = request.q;
         result.page = request.page;
         result.size = request.size;
-        result.generation = lease->generation->number;
-        SearchRun run{*lease, request, options_, result};
+        result.generation = ctx.generation->number;
+        SearchRun run{ctx, request, options_, result};
 
-        QueryBuilder builder(lease->analyzer, syn.get());
+        QueryBuilder builder(ctx.analyzer, syn.get());
         BuiltQuery built = builder.build(request.q);
         const Xapian::Query all_docs{std::string(schema::all_documents)};
         Xapian::Query text = built.has_text ? built.strict : all_docs;
@@ -315,47 +404,36 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
                 result.facets.district.clear(); // Kreise only below a chosen Land
         }
         for (auto it = mset.begin(); it != mset.end(); ++it)
-            result.hits.push_back(make_hit(it.get_document(), it.get_weight(), lease->analyzer,
+            result.hits.push_back(make_hit(it.get_document(), it.get_weight(), ctx.analyzer,
                                            built.highlight_terms, options_.snippet_bytes));
         if (built.has_text)
             result.suggested_filters = recognise_places(request, *gazetteer_);
         result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return Outcome<SearchResult>::success(std::move(result));
-    } catch (const Xapian::Error& e) {
-        return Outcome<SearchResult>::failure(
-            {503, "index_unavailable", "SearchService::search(): " + e.get_description(), ""});
-    }
+    });
 }
 
 Outcome<RelatedResult> SearchService::related(const RelatedRequest& request) {
     const auto started = std::chrono::steady_clock::now();
-    try {
-        auto lease = reader_.acquire();
-        auto outcome = find_related(*lease, request, options_.related, options_.snippet_bytes);
+    return on_index<RelatedResult>("related", [&](WorkerContext& ctx) {
+        auto outcome = find_related(ctx, request, options_.related, options_.snippet_bytes);
         if (outcome.ok()) {
-            outcome.value->generation = lease->generation->number;
+            outcome.value->generation = ctx.generation->number;
             outcome.value->took_ms =
                 std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         }
         return outcome;
-    } catch (const Xapian::Error& e) {
-        return Outcome<RelatedResult>::failure(
-            {503, "index_unavailable", "SearchService::related(): " + e.get_description(), ""});
-    }
+    });
 }
 
 Outcome<SuggestResult> SearchService::suggest(const SuggestRequest& request) {
-    try {
-        auto lease = reader_.acquire();
+    return on_index<SuggestResult>("suggest", [&](WorkerContext& ctx) {
         SuggestResult result;
         result.query = request.q;
-        result.suggestions = find_suggestions(lease->db, request.q, request.size, {}, suggest_cache_.get(),
-                                              lease->generation->number);
+        result.suggestions = find_suggestions(ctx.db, request.q, request.size, {}, suggest_cache_.get(),
+                                              ctx.generation->epoch);
         return Outcome<SuggestResult>::success(std::move(result));
-    } catch (const Xapian::Error& e) {
-        return Outcome<SuggestResult>::failure(
-            {503, "index_unavailable", "SearchService::suggest(): " + e.get_description(), ""});
-    }
+    });
 }
 
 } // namespace fundus::searchd

@@ -1,5 +1,7 @@
 #include "openapi_schema.h"
 
+#include "test_support.h"
+
 #include <yaml-cpp/yaml.h>
 
 #include <regex>
@@ -163,6 +165,11 @@ std::vector<std::string> schema_problems(const nlohmann::json& document,
         }
     }
     return out;
+}
+
+const nlohmann::json& openapi_document() {
+    static const nlohmann::json document = load_yaml(source_dir() / "docs" / "openapi.yaml");
+    return document;
 }
 
 } // namespace fundus::testing

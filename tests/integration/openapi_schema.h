@@ -15,6 +15,9 @@ namespace fundus::testing {
 /// as a boolean, null or number becomes one, quoted scalars stay strings. Throws on bad YAML.
 nlohmann::json load_yaml(const std::filesystem::path& file);
 
+/// docs/openapi.yaml, loaded once per process.
+const nlohmann::json& openapi_document();
+
 /// What is wrong with `value` against `schema` ("$.hits[0].score: expected number, got
 /// string"), resolving "#/..." references in `document`; empty when it conforms. Keywords:
 /// $ref, type, nullable, properties, required, additionalProperties (boolean), items, enum,

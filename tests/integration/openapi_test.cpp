@@ -15,11 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-const json& openapi() {
-    static const json document =
-        fundus::testing::load_yaml(fundus::testing::source_dir() / "docs" / "openapi.yaml");
-    return document;
-}
+const json& openapi() { return fundus::testing::openapi_document(); }
 
 /// The document's path that `path` is an instance of ("/api/related/x" -> "/api/related/{id}").
 std::string template_of(const std::string& path) {

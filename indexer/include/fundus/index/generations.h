@@ -61,6 +61,9 @@ private:
     std::filesystem::path root_;
 };
 
+/// The time now as "YYYY-MM-DDTHH:MM:SSZ" (UTC), as generation.json's built_at.
+std::string utc_now_iso8601();
+
 /// The writer running on an index directory, as `fundus-index status` shows it.
 struct WriterInfo {
     long pid = 0;                   ///< its process id (0 when it has not written it yet)

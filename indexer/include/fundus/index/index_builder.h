@@ -43,6 +43,12 @@ struct BuildOptions {
     /// their contents. Stored with the generation; when update_index() finds a different one
     /// in its base, it re-indexes every document instead of only the changed ones.
     std::string analysis_fingerprint;
+    /// One shard of a sharded index (index/shards.h): only posts with shard_of(id, shards) ==
+    /// shard are indexed, the others are skipped silently. Problems of the records (rejections,
+    /// warnings) are reported by shard 0 only, so that each is reported once; duplicate ids by the
+    /// shard of the id. shards = 1: every post.
+    unsigned shard = 0;
+    unsigned shards = 1;
 };
 
 struct BuildReport {

@@ -17,6 +17,11 @@ namespace fundus::searchd {
 
 struct SearchdConfig {
     std::string index = "index";
+    std::vector<std::string> shards;       ///< index directories and tcp://HOST:PORT (replace index)
+    std::string shards_stub;               ///< a Xapian stub database file listing shards
+    std::string spelling;                  ///< spelling index directory of a sharded index
+    unsigned shard_timeout_ms = 2000;      ///< per remote shard operation and connection
+    std::string shard_failure = "error";   ///< error | partial
     std::string listen = "127.0.0.1:8080";
     std::string widget_dir;
     std::string data_dir;

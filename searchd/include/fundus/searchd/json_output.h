@@ -13,6 +13,9 @@ nlohmann::json to_json(const SearchResult& result);
 nlohmann::json to_json(const ApiError& error);
 nlohmann::json to_json(const Health& health);
 
+/// Adds "partial": true and "failed_shards" to a result object when shards were left out.
+void add_failed_shards(nlohmann::json& out, const std::vector<std::string>& failed_shards);
+
 /// Serialises without throwing on invalid UTF-8 (replaced by U+FFFD).
 std::string dump(const nlohmann::json& j);
 

@@ -31,7 +31,8 @@ struct RelatedTuning {
 };
 
 struct ServiceOptions {
-    std::filesystem::path index_dir;
+    std::filesystem::path index_dir; ///< the index, when layout has no shards
+    IndexLayout layout;              ///< shards, their spelling index, timeouts (docs/scaling.md)
     std::filesystem::path synonyms_file; ///< data/synonyms.txt; missing = none
     std::size_t snippet_bytes = 240;
     /// Queries with at most this many content words require all of them (falling back to any
@@ -52,15 +53,18 @@ struct Health {
 
 class SearchService {
 public:
-    /// Opens the current generation of options.index_dir. Throws fundus::Error when there is
-    /// none or the synonyms file is malformed.
+    /// Opens the current generation of options.index_dir, or of every shard of options.layout.
+    /// Throws fundus::Error when there is none, a remote shard does not answer or the synonyms
+    /// file is malformed.
     SearchService(ServiceOptions options, std::shared_ptr<const analyzers::AnalyzerResources> resources,
                   std::shared_ptr<const index::Gazetteer> gazetteer);
     ~SearchService();
     SearchService(const SearchService&) = delete;
     SearchService& operator=(const SearchService&) = delete;
 
-    /// Runs a search. Never throws for request content; an index failure gives a 503 ApiError.
+    /// Runs a search. Never throws for request content; an index failure gives a 503 ApiError
+    /// ("shard_unavailable" naming the shard when a shard is down or slow and the layout says
+    /// `error`; with `partial`, the result names the failed shards instead).
     Outcome<SearchResult> search(const SearchRequest& request);
 
     /// The posts most like post `request.id`: its distinctive terms (Xapian RSet -> ESet, without
@@ -94,6 +98,11 @@ private:
 
     std::shared_ptr<const Synonyms> synonyms() const;
     void load_synonyms();
+    /// Runs `body(WorkerContext&)` (returning Outcome<T>) on a leased context and answers index
+    /// and shard failures: a broken connection is tried once more on fresh connections; a shard
+    /// that times out or fails again is marked failed, then gives a 503 naming it, or (partial)
+    /// the request runs again without it.
+    template <typename T, typename Body> Outcome<T> on_index(const char* api, Body&& body);
 };
 
 } // namespace fundus::searchd

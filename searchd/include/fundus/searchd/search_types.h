@@ -83,6 +83,7 @@ struct SearchResult {
     std::string corrected_query;     ///< set when corrected
     std::vector<SuggestedFilter> suggested_filters;
     unsigned generation = 0;
+    std::vector<std::string> failed_shards; ///< shards left out (shard-failure = partial)
 };
 
 /// GET /api/related/{id}: the posts most like one post.
@@ -97,6 +98,7 @@ struct RelatedResult {
     std::vector<Hit> hits; ///< never the post itself; snippet = the start of the teaser or body
     double took_ms = 0;
     unsigned generation = 0;
+    std::vector<std::string> failed_shards; ///< shards left out (shard-failure = partial)
 };
 
 /// GET /api/suggest: completions of what a reader is typing.
@@ -113,6 +115,7 @@ struct Suggestion {
 struct SuggestResult {
     std::string query;
     std::vector<Suggestion> suggestions; ///< best first
+    std::vector<std::string> failed_shards; ///< shards left out (shard-failure = partial)
 };
 
 /// A bad request, as the HTTP layer reports it: {"error": {code, message, parameter}}.
