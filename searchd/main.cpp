@@ -160,6 +160,7 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
                                         ? paths.data_dir / "synonyms.txt"
                                         : std::filesystem::path(config.synonyms);
     service_options.time_limit_seconds = config.search_time_limit_ms / 1000.0;
+    service_options.exact_count_limit = config.exact_count_limit;
     searchd::SearchService service(service_options, resources, gazetteer);
 
     searchd::Metrics metrics(endpoint_labels());

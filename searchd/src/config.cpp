@@ -147,6 +147,10 @@ std::vector<ConfigKey> make_keys() {
     keys.push_back(number_key<unsigned>("search-time-limit-ms",
                                         "matching time per search (0: unlimited)",
                                         &SearchdConfig::search_time_limit_ms, 0, 600000));
+    keys.push_back(number_key<unsigned>(
+        "exact-count-limit",
+        "matches counted exactly for the total and facets; past it, estimates (0: always exact)",
+        &SearchdConfig::exact_count_limit, 0, 100000000));
     keys.push_back(text_key("access-log", "FILE", "JSON-lines access log: a file, or - for stdout",
                             &SearchdConfig::access_log));
     keys.push_back(bool_key("access-log-address", "write client addresses to the access log",
@@ -309,6 +313,7 @@ nlohmann::json to_json(const SearchdConfig& c) {
             {"request-deadline", c.request_deadline},
             {"max-request-bytes", c.max_request_bytes},
             {"search-time-limit-ms", c.search_time_limit_ms},
+            {"exact-count-limit", c.exact_count_limit},
             {"access-log", c.access_log},
             {"access-log-address", c.access_log_address},
             {"state-dir", c.state_dir},

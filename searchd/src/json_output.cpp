@@ -45,6 +45,7 @@ nlohmann::json to_json(const SearchResult& r) {
         hits.push_back(to_json(h));
     nlohmann::json out = {{"query", r.query},
                           {"total", r.total},
+                          {"counts_exact", r.counts_exact},
                           {"page", r.page},
                           {"size", r.size},
                           {"took_ms", rounded(r.took_ms, 1e3)},

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <map>
 
 namespace fundus::searchd {
@@ -62,12 +63,19 @@ Xapian::Query combine(const Xapian::Query& text, const Xapian::Query& exclude,
     return q;
 }
 
+/// How much to scale the counts of spies that saw `seen` of about `estimated` matches.
+double sample_scale(Xapian::doccount seen, Xapian::doccount estimated) {
+    return seen == 0 || seen >= estimated ? 1.0 : static_cast<double>(estimated) / seen;
+}
+
 std::vector<FacetValue> to_facet(const std::map<std::string, Xapian::doccount>& counts,
-                                 const std::vector<std::string>& selected, bool by_value_desc) {
+                                 const std::vector<std::string>& selected, bool by_value_desc,
+                                 double scale = 1.0) {
     std::vector<FacetValue> out;
     for (const auto& [value, count] : counts)
         if (!value.empty())
-            out.push_back({value, count, false});
+            out.push_back({value, std::max<Xapian::doccount>(1, static_cast<Xapian::doccount>(std::lround(count * scale))),
+                           false});
     for (const auto& s : selected) {
         auto it = std::find_if(out.begin(), out.end(), [&](const FacetValue& f) {
             return schema::boolean_key(f.value) == schema::boolean_key(s);
@@ -123,12 +131,20 @@ struct SearchService::SearchRun {
             if (r.types.empty()) enquire.add_matchspy(&types);
             if (r.years.empty()) enquire.add_matchspy(&years);
         }
-        void collect(const SearchRequest& r, Facets& out) const {
-            if (r.topics.empty()) out.topic = to_facet(topic_counts(topics), {}, false);
-            if (r.regions.empty()) out.region = to_facet(counts_of(regions), {}, false);
-            if (r.districts.empty()) out.district = to_facet(counts_of(districts), {}, false);
-            if (r.types.empty()) out.type = to_facet(counts_of(types), {}, false);
-            if (r.years.empty()) out.year = to_facet(counts_of(years), {}, true);
+        /// Matches the attached spies saw (they all see the same ones).
+        [[nodiscard]] Xapian::doccount seen(const SearchRequest& r) const {
+            return r.topics.empty() ? topics.get_total()
+                   : r.regions.empty() ? regions.get_total()
+                   : r.districts.empty() ? districts.get_total()
+                   : r.types.empty() ? types.get_total()
+                   : years.get_total();
+        }
+        void collect(const SearchRequest& r, Facets& out, double scale) const {
+            if (r.topics.empty()) out.topic = to_facet(topic_counts(topics), {}, false, scale);
+            if (r.regions.empty()) out.region = to_facet(counts_of(regions), {}, false, scale);
+            if (r.districts.empty()) out.district = to_facet(counts_of(districts), {}, false, scale);
+            if (r.types.empty()) out.type = to_facet(counts_of(types), {}, false, scale);
+            if (r.years.empty()) out.year = to_facet(counts_of(years), {}, true, scale);
         }
     };
 
@@ -149,6 +165,22 @@ struct SearchService::SearchRun {
                            [](const ShardState& s) { return s.address.kind == ShardAddress::Kind::remote; });
     }
 
+    /// Xapian's checkatleast: every match up to options.exact_count_limit.
+    [[nodiscard]] Xapian::doccount check_at_least() const {
+        const Xapian::doccount all = ctx.db.get_doccount();
+        return options.exact_count_limit == 0 ? all : std::min<Xapian::doccount>(all, options.exact_count_limit);
+    }
+
+    /// The scale for spies that saw `seen` of `mset`'s matches; an estimate makes the counts inexact.
+    double scale_for(Xapian::doccount seen, const Xapian::MSet& mset) {
+        if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
+            result.counts_exact = false;
+        const double scale = sample_scale(seen, mset.get_matches_estimated());
+        if (scale != 1.0)
+            result.counts_exact = false;
+        return scale;
+    }
+
     /// Runs `query`; fills total and, when `with_facets`, the facets without a selection.
     Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
         Xapian::Enquire enquire = enquire_for(query);
@@ -158,17 +190,21 @@ struct SearchService::SearchRun {
         if (spies_in_match)
             spies.attach(enquire, request);
         const Xapian::doccount offset = (request.page - 1) * request.size;
-        Xapian::MSet mset = enquire.get_mset(offset, request.size, ctx.db.get_doccount());
+        Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least());
         enquire.clear_matchspies();
         result.total = mset.get_matches_estimated();
+        result.counts_exact = true;
+        double scale = scale_for(0, mset);
         if (with_facets && !spies_in_match) {
             Xapian::Enquire counting = enquire_for(query);
             counting.set_weighting_scheme(Xapian::BoolWeight());
             spies.attach(counting, request);
-            counting.get_mset(0, 0, ctx.db.get_doccount());
+            scale = scale_for(spies.seen(request), counting.get_mset(0, 0, check_at_least()));
+        } else if (with_facets) {
+            scale = scale_for(spies.seen(request), mset);
         }
         if (with_facets)
-            spies.collect(request, result.facets);
+            spies.collect(request, result.facets, scale);
         return mset;
     }
 
@@ -183,13 +219,13 @@ struct SearchService::SearchRun {
                                                           : schema::slot_year;
         Xapian::ValueCountMatchSpy values(slot);
         enquire.add_matchspy(&values);
-        enquire.get_mset(0, 0, ctx.db.get_doccount());
+        const double scale = scale_for(values.get_total(), enquire.get_mset(0, 0, check_at_least()));
         switch (facet) {
-        case Facet::topic: result.facets.topic = to_facet(topic_counts(values), request.topics, false); break;
-        case Facet::region: result.facets.region = to_facet(counts_of(values), request.regions, false); break;
-        case Facet::district: result.facets.district = to_facet(counts_of(values), request.districts, false); break;
-        case Facet::type: result.facets.type = to_facet(counts_of(values), request.types, false); break;
-        case Facet::year: result.facets.year = to_facet(counts_of(values), request.years, true); break;
+        case Facet::topic: result.facets.topic = to_facet(topic_counts(values), request.topics, false, scale); break;
+        case Facet::region: result.facets.region = to_facet(counts_of(values), request.regions, false, scale); break;
+        case Facet::district: result.facets.district = to_facet(counts_of(values), request.districts, false, scale); break;
+        case Facet::type: result.facets.type = to_facet(counts_of(values), request.types, false, scale); break;
+        case Facet::year: result.facets.year = to_facet(counts_of(values), request.years, true, scale); break;
         }
     }
 

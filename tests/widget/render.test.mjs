@@ -59,6 +59,8 @@ test('a municipality equal to its district is not shown twice', () => {
 test('the status line counts results, with the query or for browsing', () => {
   assert.equal(statusText({ total: 1, query: 'Rufbus' }, de), '1 Ergebnis für „Rufbus“');
   assert.equal(statusText({ total: 1234, query: 'x' }, de), '1.234 Ergebnisse für „x“');
+  assert.equal(statusText({ total: 12345, counts_exact: false, query: 'x' }, de), 'etwa 12.345 Ergebnisse für „x“');
+  assert.equal(statusText({ total: 3, counts_exact: true, query: 'x' }, de), '3 Ergebnisse für „x“');
   assert.equal(statusText({ total: 112, query: '' }, de), '112 Beiträge');
   assert.equal(statusText({ total: 3, query: 'Glasfsaer', corrected: true, corrected_query: 'Glasfaser' }, de), '3 Ergebnisse für „Glasfaser“');
 });

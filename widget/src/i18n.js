@@ -39,6 +39,7 @@ export const de = {
   suggestedFilter: 'Nur {value} anzeigen',
   more: 'Weitere Ergebnisse laden',
   shownOf: '{shown} von {total} angezeigt',
+  approximately: 'etwa {count}',
   filters: 'Filter',
   filtersActive: 'Filter ({count})',
   removeFilter: 'Filter entfernen: {value}',

@@ -49,7 +49,9 @@ export function renderHits(hits, options, offset = 0) {
 export function statusText(response, t) {
   const total = Number(response?.total ?? 0);
   const query = response?.corrected ? response.corrected_query : response?.query ?? '';
-  const vars = { plural: total, count: formatNumber(total, t.locale), query };
+  const count = formatNumber(total, t.locale);
+  // Past searchd's exact-count-limit the total is an estimate: "etwa 12.000 Ergebnisse".
+  const vars = { plural: total, count: response?.counts_exact === false ? tr(t, 'approximately', { count }) : count, query };
   return tr(t, query ? 'resultCountFor' : 'resultCountBrowse', vars);
 }
 

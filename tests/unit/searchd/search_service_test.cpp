@@ -11,23 +11,30 @@ using namespace fundus::searchd;
 
 namespace {
 
-/// The fixture blog indexed once per test process, and a service over it.
-SearchService& service() {
+/// A service over the fixture blog, indexed once per test process.
+std::unique_ptr<SearchService> make_service(unsigned exact_count_limit) {
     static fundus::testing::TempDir dir;
     static auto gazetteer = std::make_shared<const fundus::index::Gazetteer>(
         fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
-    static std::unique_ptr<SearchService> instance = [] {
+    static const bool built = [] {
         fundus::index::BuildOptions options;
         options.index_dir = dir.path();
         options.inputs.push_back({fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl",
                                   fundus::index::SourceFormat::automatic, {}});
         fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
         fundus::index::build_index(options, analyzer, *gazetteer);
-        ServiceOptions service_options;
-        service_options.index_dir = dir.path();
-        service_options.synonyms_file = fundus::testing::source_dir() / "data" / "synonyms.txt";
-        return std::make_unique<SearchService>(service_options, fundus::testing::resources(), gazetteer);
+        return true;
     }();
+    (void)built;
+    ServiceOptions service_options;
+    service_options.index_dir = dir.path();
+    service_options.synonyms_file = fundus::testing::source_dir() / "data" / "synonyms.txt";
+    service_options.exact_count_limit = exact_count_limit;
+    return std::make_unique<SearchService>(service_options, fundus::testing::resources(), gazetteer);
+}
+
+SearchService& service() {
+    static std::unique_ptr<SearchService> instance = make_service(ServiceOptions{}.exact_count_limit);
     return *instance;
 }
 
@@ -128,6 +135,40 @@ TEST_CASE("single-valued facet counts add up to the total", "[searchd][service]"
         CHECK(sum(r.facets.year) == r.total);
         CHECK(sum(r.facets.topic) >= r.total); // several topics per post
     }
+}
+
+TEST_CASE("past the exact count limit totals and facet counts are scaled estimates", "[searchd][service]") {
+    auto sampling = make_service(1);
+    auto sum = [](const std::vector<FacetValue>& values) {
+        return std::accumulate(values.begin(), values.end(), std::size_t{0},
+                               [](std::size_t n, const FacetValue& f) { return n + f.count; });
+    };
+    int estimated = 0;
+    for (const std::string q : {"Glasfaser Dorf Kommune", "Bürgerinnen Dorf", "Digitalisierung Verwaltung"}) {
+        INFO(q);
+        SearchRequest r;
+        r.q = q;
+        r.size = 2;
+        const auto exact = search(r);
+        CHECK(exact.counts_exact);
+        auto outcome = sampling->search(r);
+        REQUIRE(outcome.ok());
+        const auto& sampled = *outcome.value;
+        REQUIRE(sampled.hits.size() == exact.hits.size()); // the page itself is never sampled
+        for (std::size_t i = 0; i < exact.hits.size(); ++i)
+            CHECK(sampled.hits[i].id == exact.hits[i].id);
+        if (sampled.counts_exact) {
+            CHECK(sampled.total == exact.total);
+            CHECK(sum(sampled.facets.type) == exact.total);
+            continue;
+        }
+        ++estimated;
+        // Each value seen in the sample stands for its share of all matches.
+        CHECK(sum(sampled.facets.type) >= sampled.total * 7 / 10);
+        CHECK(sum(sampled.facets.type) <= sampled.total * 13 / 10 + 1);
+        CHECK(sum(sampled.facets.type) < exact.total * 2 + 2);
+    }
+    CHECK(estimated > 0); // Xapian stopped early for at least one of them
 }
 
 TEST_CASE("an empty query browses everything, newest first", "[searchd][service]") {

@@ -35,6 +35,7 @@ struct SearchdConfig {
     unsigned request_deadline = 10;        ///< seconds for a whole request to arrive
     std::size_t max_request_bytes = 32768; ///< request line + headers + body
     unsigned search_time_limit_ms = 2000;  ///< Xapian matching time per search (0: none)
+    unsigned exact_count_limit = 10000;    ///< matches counted exactly; past it, estimates (0: all)
     std::string access_log;                ///< FILE, "-" (stdout) or empty (none)
     bool access_log_address = false;       ///< write client addresses to the access log
     std::string state_dir;                 ///< where search statistics are kept; empty: memory only

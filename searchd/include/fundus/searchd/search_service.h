@@ -41,6 +41,10 @@ struct ServiceOptions {
     /// Matching time per Xapian query (0: none). Past it, Xapian stops checking every match, so
     /// totals and facet counts of that request become estimates instead of the request hanging.
     double time_limit_seconds = 0;
+    /// Matches are counted exactly (total and facets) up to this many. Past it, Xapian checks
+    /// about this many matches: the total is its estimate and the facet counts are scaled from
+    /// those it checked (SearchResult::counts_exact false). 0: always exact.
+    unsigned exact_count_limit = 10000;
     RelatedTuning related;
 };
 

@@ -71,7 +71,7 @@ struct SuggestedFilter {
 struct SearchResult {
     std::string query;
     std::size_t total = 0;
-    bool total_exact = true;
+    bool counts_exact = true; ///< total and facet counts exact, not estimated (exact_count_limit)
     unsigned page = 1;
     unsigned size = 10;
     double took_ms = 0;
