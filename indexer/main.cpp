@@ -224,27 +224,29 @@ int run_index(const CommonOptions& common, const RunOptions& run, bool update) {
         pause.at(stage, n);
     };
     try {
+        // Ends the progress display, writes --report; exit code 1 when records were rejected.
+        auto finish = [&](const auto& report_json, std::size_t rejected) {
+            if (!run.quiet)
+                meter.finish();
+            if (!run.report_path.empty())
+                write_report(run.report_path, report_json);
+            return rejected > 0 ? 1 : 0;
+        };
         const unsigned shards = shards_of(common, run, update);
         if (shards > 0) {
             auto sharded = index::index_shards(options, shards, update, analyzer, gazetteer, callbacks);
             for (auto& report : sharded.shards)
                 name_by_urls(remote, report);
-            if (!run.quiet)
-                meter.finish();
-            if (!run.report_path.empty())
-                write_report(run.report_path, sharded.to_json());
+            const int code = finish(sharded.to_json(), sharded.shards.front().rejected);
             print_sharded_summary(sharded);
-            return sharded.shards.front().rejected > 0 ? 1 : 0;
+            return code;
         }
         auto report = update ? index::update_index(options, analyzer, gazetteer, callbacks)
                              : index::build_index(options, analyzer, gazetteer, callbacks);
         name_by_urls(remote, report);
-        if (!run.quiet)
-            meter.finish();
-        if (!run.report_path.empty())
-            write_report(run.report_path, report.to_json());
+        const int code = finish(report.to_json(), report.rejected);
         print_summary(report);
-        return report.rejected > 0 ? 1 : 0;
+        return code;
     } catch (const std::exception& e) {
         meter.finish();
         if (!run.report_path.empty())

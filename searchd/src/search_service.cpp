@@ -193,18 +193,19 @@ struct SearchService::SearchRun {
         Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least());
         enquire.clear_matchspies();
         result.total = mset.get_matches_estimated();
-        result.counts_exact = true;
-        double scale = scale_for(0, mset);
-        if (with_facets && !spies_in_match) {
+        result.counts_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        if (!with_facets)
+            return mset;
+        double scale = 1.0;
+        if (spies_in_match) {
+            scale = scale_for(spies.seen(request), mset);
+        } else {
             Xapian::Enquire counting = enquire_for(query);
             counting.set_weighting_scheme(Xapian::BoolWeight());
             spies.attach(counting, request);
             scale = scale_for(spies.seen(request), counting.get_mset(0, 0, check_at_least()));
-        } else if (with_facets) {
-            scale = scale_for(spies.seen(request), mset);
         }
-        if (with_facets)
-            spies.collect(request, result.facets, scale);
+        spies.collect(request, result.facets, scale);
         return mset;
     }
 
