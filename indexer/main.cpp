@@ -2,6 +2,7 @@
 // records were rejected, 2 failed (the previous index stays live).
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
+#include "fundus/hash.h"
 #include "fundus/index/gazetteer.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/index_builder.h"
@@ -65,13 +66,8 @@ analyzers::ResourcePaths resource_paths(const CommonOptions& common) {
 /// FNV-1a over the files the analysis depends on: an update re-indexes everything when they
 /// changed since the generation it starts from.
 std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
-    std::uint64_t h = 1469598103934665603ULL;
-    auto mix = [&h](const char* data, std::size_t n) {
-        for (std::size_t i = 0; i < n; ++i) {
-            h ^= static_cast<unsigned char>(data[i]);
-            h *= 1099511628211ULL;
-        }
-    };
+    std::uint64_t h = fnv1a64_basis;
+    auto mix = [&h](const char* data, std::size_t n) { h = fnv1a64({data, n}, h); };
     for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
                              paths.data_dir / "compound-exceptions.txt", paths.lexicon}) {
         mix("\n#file\n", 7);
@@ -80,9 +76,7 @@ std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
         while (in.read(buf, sizeof buf) || in.gcount() > 0)
             mix(buf, static_cast<std::size_t>(in.gcount()));
     }
-    char out[17];
-    std::snprintf(out, sizeof out, "%016llx", static_cast<unsigned long long>(h));
-    return out;
+    return hex64(h);
 }
 
 /// FUNDUS_TEST_PAUSE_AT=STAGE[:N] (for the kill -9 tests, undocumented on purpose): at the N-th

@@ -1,12 +1,12 @@
 #include "fundus/index/document_builder.h"
 
+#include "fundus/hash.h"
 #include "fundus/index/gazetteer.h"
 #include "fundus/index/schema.h"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 
 namespace fundus::index {
@@ -149,14 +149,7 @@ std::string DocumentBuilder::stored_data(const Post& post) {
 }
 
 std::string DocumentBuilder::content_hash(const std::string& stored_data) {
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a 64
-    for (unsigned char c : stored_data) {
-        h ^= c;
-        h *= 1099511628211ULL;
-    }
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return hex64(fnv1a64(stored_data));
 }
 
 Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::string>* spelling_words) {

@@ -82,15 +82,6 @@ unsigned build_spelling(const fs::path& root, unsigned shards, unsigned keep) {
 
 } // namespace
 
-std::uint64_t fnv1a64(std::string_view data) {
-    std::uint64_t h = 0xcbf29ce484222325ULL; // offset basis
-    for (const char c : data) {
-        h ^= static_cast<unsigned char>(c);
-        h *= 0x100000001b3ULL; // FNV prime
-    }
-    return h;
-}
-
 unsigned shard_of(std::string_view id, unsigned shards) {
     if (shards == 0)
         throw Error("shard_of(): shards must be at least 1");

@@ -2,6 +2,8 @@
 
 #include "test_support.h"
 
+#include "fundus/hash.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
@@ -39,13 +41,6 @@ std::filesystem::path fundus_searchd_binary() { return std::filesystem::path(FUN
 
 namespace {
 
-/// FNV-1a over `bytes`, continuing from `hash`.
-std::uint64_t fnv1a(std::uint64_t hash, std::string_view bytes) {
-    for (unsigned char c : bytes)
-        hash = (hash ^ c) * 0x100000001b3ULL;
-    return hash;
-}
-
 /// Hashes the path and content of `path`, or of every file below it (in sorted order).
 std::uint64_t hash_tree(std::uint64_t hash, const std::filesystem::path& path) {
     std::vector<std::filesystem::path> files;
@@ -61,23 +56,21 @@ std::uint64_t hash_tree(std::uint64_t hash, const std::filesystem::path& path) {
         std::ifstream in(file, std::ios::binary);
         std::ostringstream content;
         content << in.rdbuf();
-        hash = fnv1a(fnv1a(hash, file.string()), content.str());
+        hash = fundus::fnv1a64(content.str(), fundus::fnv1a64(file.string(), hash));
     }
     return hash;
 }
 
 /// The key of an index built from `input`: its content, the data folder's and the binary's.
 std::string fixture_key(const std::filesystem::path& input) {
-    std::uint64_t hash = hash_tree(0xcbf29ce484222325ULL, input);
+    std::uint64_t hash = hash_tree(fundus::fnv1a64_basis, input);
     const char* data_env = std::getenv("FUNDUS_DATA_DIR");
     hash = hash_tree(hash, data_env != nullptr && *data_env != '\0' ? std::filesystem::path(data_env)
                                                                      : source_dir() / "data");
     const auto binary = fundus_index_binary();
     const auto stamp = std::filesystem::last_write_time(binary).time_since_epoch().count();
-    hash = fnv1a(hash, std::to_string(std::filesystem::file_size(binary)) + "/" + std::to_string(stamp));
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(hash));
-    return input.filename().string() + "-" + hex;
+    hash = fundus::fnv1a64(std::to_string(std::filesystem::file_size(binary)) + "/" + std::to_string(stamp), hash);
+    return input.filename().string() + "-" + fundus::hex64(hash);
 }
 
 } // namespace

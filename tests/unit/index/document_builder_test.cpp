@@ -116,3 +116,10 @@ TEST_CASE("the content hash changes with the content", "[index][schema]") {
     CHECK(DocumentBuilder::content_hash(DocumentBuilder::stored_data(a)) !=
           DocumentBuilder::content_hash(DocumentBuilder::stored_data(b)));
 }
+
+TEST_CASE("the content hash is FNV-1a 64 in hex", "[index][schema]") {
+    // Published test vectors of FNV-1a 64 (offset basis 0xcbf29ce484222325).
+    CHECK(DocumentBuilder::content_hash("") == "cbf29ce484222325");
+    CHECK(DocumentBuilder::content_hash("a") == "af63dc4c8601ec8c");
+    CHECK(DocumentBuilder::content_hash("foobar") == "85944171f73967e8");
+}

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "fundus/analyzers/german_analyzer.h"
+#include "fundus/hash.h"
 #include "fundus/index/gazetteer.h"
 #include "fundus/index/index_builder.h"
 
@@ -16,8 +17,7 @@
 
 namespace fundus::index {
 
-/// FNV-1a, 64 bits, over the bytes of `data`: stable across machines and releases.
-std::uint64_t fnv1a64(std::string_view data);
+using fundus::fnv1a64; ///< FNV-1a, 64 bits (fundus/hash.h): stable across machines and releases
 
 /// The shard of a post: fnv1a64(id) mod shards. Throws fundus::Error when shards is 0.
 unsigned shard_of(std::string_view id, unsigned shards);
