@@ -116,14 +116,22 @@ TEST_CASE("GET /api/suggest completes words and phrases as the reader types",
 
 TEST_CASE("GET /api/suggest offers what readers searched often and found",
           "[integration][discovery]") {
-    // (no suggestion before the searches: the daemon's snapshot of the statistics would then be
-    // kept for 30 s, and the searches below would show up only after that)
+    // Its own daemon: in the shared one, an earlier suggestion would have taken the snapshot of
+    // the search statistics, kept for 30 s, and the searches below would show up only after that.
+    fundus::testing::ServerProcess server(
+        fundus::testing::fixture_index(fundus::testing::source_dir() / "data" / "corpus"));
+    auto get_here = [&](const std::string& path) {
+        const auto answer = fundus::testing::get(server, path);
+        INFO(path << " -> " << answer.body);
+        CHECK(answer.status == 200);
+        return json::parse(answer.body);
+    };
     for (int i = 0; i < 3; ++i) { // suggest-searched-min defaults to 3
-        CHECK(get_json("/api/search?q=Mitfahrbank%20Dorf")["total"].get<int>() > 0);
-        CHECK(get_json("/api/search?q=Mitfahrbankfest%20Xylophon")["total"] == 0);
+        CHECK(get_here("/api/search?q=Mitfahrbank%20Dorf")["total"].get<int>() > 0);
+        CHECK(get_here("/api/search?q=Mitfahrbankfest%20Xylophon")["total"] == 0);
     }
-    get_json("/api/search?q=Mitfahrbank%20Dorf&page=2"); // a second page is not a new search
-    const json body = get_json("/api/suggest?q=mitfahr");
+    get_here("/api/search?q=Mitfahrbank%20Dorf&page=2"); // a second page is not a new search
+    const json body = get_here("/api/suggest?q=mitfahr");
     INFO(body.dump());
     REQUIRE_FALSE(body["suggestions"].empty());
     CHECK(body["suggestions"][0]["text"] == "mitfahrbank dorf");
