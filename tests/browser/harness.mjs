@@ -39,15 +39,18 @@ async function waitForHealth(baseUrl, child, log) {
   throw new Error(`fundus-searchd did not answer /healthz within 30 s:\n${log()}`);
 }
 
-/** Builds the widget and an index, starts searchd on 127.0.0.1 (port 0: it picks a free one). */
-export async function startServer() {
+/**
+ * Builds the widget and an index, starts searchd on 127.0.0.1 (port 0: it picks a free one) with
+ * `searchdArgs` added to its command line.
+ */
+export async function startServer({ searchdArgs = [] } = {}) {
   execFileSync(process.execPath, [join(repoRoot, 'widget/build.mjs')], { stdio: 'pipe' });
   const indexer = need(join(buildDir, 'indexer/fundus-index'), 'build the project first, or set FUNDUS_BUILD_DIR');
   const searchd = need(join(buildDir, 'searchd/fundus-searchd'), 'build the project first, or set FUNDUS_BUILD_DIR');
   const indexDir = mkdtempSync(join(tmpdir(), 'fundus-browser-'));
   execFileSync(indexer, ['build', '--input', join(repoRoot, 'data/corpus'), '--index', indexDir], { stdio: 'pipe' });
   let output = '';
-  const child = spawn(searchd, ['--index', indexDir, '--listen', '127.0.0.1:0', '--widget-dir', join(repoRoot, 'widget'), '--threads', '4'],
+  const child = spawn(searchd, ['--index', indexDir, '--listen', '127.0.0.1:0', '--widget-dir', join(repoRoot, 'widget'), '--threads', '4', ...searchdArgs],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (d) => { output += d; });
   child.stderr.on('data', (d) => { output += d; });

@@ -354,6 +354,40 @@ describe('the search widget on the demo page', () => {
   });
 });
 
+describe('the search widget when searchd estimates the total', () => {
+  // exact-count-limit 1: past the first match searchd counts no further and says so
+  // (counts_exact false); its estimate may be higher than what there is.
+  let estimating;
+  before(async () => { estimating = await startServer({ searchdArgs: ['--exact-count-limit', '1'] }); });
+  after(async () => { await estimating?.stop(); });
+
+  test('"etwa" marks the estimate and "more" ends where the results end', async () => {
+    const opened = await openPage(browser, estimating.baseUrl);
+    contexts.push(opened.context);
+    const { page } = opened;
+    const w = (selector) => page.locator(`${SEARCH} ${selector}`);
+    await page.goto(`${estimating.baseUrl}/?q=Gemeinde`);
+    await ready(page);
+    const answer = await (await fetch(`${estimating.baseUrl}/api/search?q=Gemeinde`)).json();
+    assert.equal(answer.counts_exact, false, 'the page-1 answer is an estimate');
+    assert.match(await w('.status').textContent(), /etwa \d+ Ergebnisse/);
+    assert.match(await w('.shown').textContent(), /^10 von etwa \d+ angezeigt$/);
+    assert.equal(await w('.hit').count(), 10);
+    let last = { shown: 10 };
+    for (let i = 0; i < 30 && await w('button.more').count() > 0; ++i)
+      last = await resultsAfter(page, () => w('button.more').click());
+    assert.equal(await w('button.more').count(), 0, 'no "more" button after the last page');
+    const all = await (await fetch(`${estimating.baseUrl}/api/search?q=Gemeinde&size=100`)).json();
+    assert.equal(all.counts_exact, true);
+    assert.equal(last.shown, all.total, 'every match shown once the pages ran out');
+    assert.equal(await w('.hit').count(), all.total);
+    const ids = await w('.hit .title a').evaluateAll((links) => links.map((a) => a.href));
+    assert.equal(new Set(ids).size, ids.length, 'no hit twice');
+    assert.deepEqual(opened.problems.errors, []);
+    assert.deepEqual(opened.problems.foreign, []);
+  });
+});
+
 describe('the related posts on a post page', () => {
   test('"Ähnliche Beiträge" lists related posts, not the post itself', async () => {
     const d = await demo('/demo/post.html?id=praxis-001');

@@ -141,6 +141,9 @@ test('"more" tells how many are shown and disappears at the end', () => {
   assert.match(renderMore(10, 112, de), /10 von 112 angezeigt.*data-action="more"/s);
   assert.equal(renderMore(112, 112, de), '');
   assert.equal(renderMore(0, 0, de), '');
+  // past searchd's exact-count-limit the total is an estimate
+  assert.match(renderMore(10, 12345, de, { exact: false }), /10 von etwa 12\.345 angezeigt/);
+  assert.match(renderMore(10, 12345, de), /10 von 12\.345 angezeigt/);
 });
 
 test('the related block is a labelled section with its heading, or nothing', () => {

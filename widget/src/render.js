@@ -170,11 +170,16 @@ export function renderSuggestions(suggestions, query, active, t, idPrefix) {
   }).join('');
 }
 
-/** The "more results" button and how many are shown, or '' when everything is shown. */
-export function renderMore(shown, total, t) {
+/**
+ * The "more results" button and how many are shown, or '' when everything is shown. With
+ * `exact` false the total is searchd's estimate (past its exact-count-limit): "von etwa 12.000".
+ */
+export function renderMore(shown, total, t, { exact = true } = {}) {
   if (!total || shown >= total) return '';
   const locale = t.locale;
-  return `<p class="shown">${h(tr(t, 'shownOf', { shown: formatNumber(shown, locale), total: formatNumber(total, locale) }))}</p>` +
+  const count = formatNumber(total, locale);
+  const vars = { shown: formatNumber(shown, locale), total: exact ? count : tr(t, 'approximately', { count }) };
+  return `<p class="shown">${h(tr(t, 'shownOf', vars))}</p>` +
     `<button type="button" class="more" data-action="more" data-key="more">${h(t.more)}</button>`;
 }
 

@@ -130,9 +130,12 @@ export function mountSearch(host, o) {
       hits.innerHTML = renderHits(newHits, hitOptions);
       shown = newHits.length;
     }
-    const total = Number(response.total ?? 0);
+    let total = Number(response.total ?? 0);
+    // An estimated total (counts_exact false) may be too high: a page that comes back short is
+    // the last one, whatever the estimate said.
+    if (append && newHits.length < o.pageSize) total = shown;
     message.innerHTML = total === 0 ? renderEmpty(state, t) : '';
-    renderKeeping(root, more, renderMore(shown, total, t), input);
+    renderKeeping(root, more, renderMore(shown, total, t, { exact: response.counts_exact !== false }), input);
     status.textContent = statusText(response, t);
     renderKeeping(root, notices, renderNotices(response, state, t), input);
     renderFacetsNow();
