@@ -38,17 +38,41 @@ std::string field_prefix(std::string_view field) {
     return {};
 }
 
+/// "Privatpersonen und -organisationen", "Kreisstraßen, -wege und -brücken": after a conjunction
+/// or a comma, a hyphen before a lower-case word is the German suspension hyphen
+/// (Ergänzungsstrich), which stands for the first part of the previous word: the word is searched,
+/// not excluded.
+bool suspension_hyphen(std::string_view previous, std::string_view text, std::size_t hyphen) {
+    if (hyphen + 1 >= text.size())
+        return false;
+    const char next = text[hyphen + 1];
+    const std::string_view rest = text.substr(hyphen + 1);
+    const bool lower = (next >= 'a' && next <= 'z') || rest.starts_with("ä") ||
+                       rest.starts_with("ö") || rest.starts_with("ü");
+    if (!lower)
+        return false;
+    std::string word(previous);
+    for (char& c : word)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return word.ends_with(',') || word == "und" || word == "oder" || word == "sowie" ||
+           word == "bzw." || word == "bzw" || word == "beziehungsweise";
+}
+
 std::vector<Element> lex(std::string_view text) {
     std::vector<Element> elements;
     bool pending_or = false;
+    std::string_view previous; // the previous run of non-space characters
     std::size_t i = 0;
     while (i < text.size()) {
         while (i < text.size() && is_ascii_space(text[i]))
             ++i;
         if (i >= text.size())
             break;
+        const std::size_t chunk_start = i;
         Element e;
-        if (text[i] == '-' && i + 1 < text.size() && !is_ascii_space(text[i + 1])) {
+        if (text[i] == '-' && suspension_hyphen(previous, text, i)) {
+            ++i; // a word like any other
+        } else if (text[i] == '-' && i + 1 < text.size() && !is_ascii_space(text[i + 1])) {
             e.negated = true;
             ++i;
         } else if (text[i] == '+' && i + 1 < text.size() && !is_ascii_space(text[i + 1])) {
@@ -78,11 +102,13 @@ std::vector<Element> lex(std::string_view text) {
             while (i < text.size() && !is_ascii_space(text[i]))
                 ++i;
             e.text = std::string(text.substr(start, i - start));
+            previous = text.substr(chunk_start, i - chunk_start);
             if (e.text == "OR" && !e.negated && e.prefix.empty()) {
                 pending_or = !elements.empty();
                 continue;
             }
         }
+        previous = text.substr(chunk_start, i - chunk_start);
         e.or_with_previous = pending_or;
         pending_or = false;
         elements.push_back(std::move(e));

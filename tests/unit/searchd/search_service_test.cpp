@@ -78,9 +78,15 @@ TEST_CASE("a quoted phrase matches only the phrase", "[searchd][service]") {
     CHECK(words.contains("fx-06")); // both words, far apart
 }
 
-TEST_CASE("exclusion, OR and fields", "[searchd][service]") {
+TEST_CASE("exclusion OR groups and fields", "[searchd][service]") {
     CHECK(ids(search("Mobilität")) == std::set<std::string>{"fx-02", "fx-07"});
     CHECK(ids(search("Mobilität -Mitfahrbank")) == std::set<std::string>{"fx-02"});
+    CHECK(ids(search("Mobilität -mitfahrbank")) == std::set<std::string>{"fx-02"});
+    // after "und", "oder" or a comma, "-wort" is the suspension hyphen of German ellipsis
+    // ("Privatpersonen und -organisationen"): searched, not excluded
+    CHECK(ids(search("Mobilität und -mitfahrbank")) == std::set<std::string>{"fx-07"});
+    CHECK(ids(search("Mobilität, -mitfahrbank")) == std::set<std::string>{"fx-07"});
+    CHECK(ids(search("Mobilität und -Mitfahrbank")) == std::set<std::string>{"fx-02"}); // capital: excluded
     CHECK(ids(search("Rufbus OR Dorfladen")) == std::set<std::string>{"fx-02", "fx-05"});
     CHECK(ids(search("title:Rufbus")) == std::set<std::string>{"fx-02"});
     CHECK(ids(search("author:Lehmann")) == std::set<std::string>{"fx-01"});
