@@ -141,7 +141,8 @@ struct QueryUnit {
 
 namespace {
 
-/// Weight of a match through a compound part, relative to the word itself.
+/// Weight of the parts of a query compound found apart (close together, or all of a hyphenated
+/// word anywhere), relative to the compound itself.
 constexpr double compound_part_weight = 0.6;
 /// Queries up to this many words also try adjacent words written together.
 constexpr std::size_t max_units_for_joining = 4;
@@ -159,8 +160,10 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
             out.highlight_terms.push_back(v);
     };
 
-    // One analysed word: the word, its gender and synonym alternatives as one synonym group; the
-    // same inside other compounds at a lower weight; for a compound, its parts close together.
+    // One analysed word: the word, its gender and synonym alternatives, and the same words inside
+    // other compounds ("Strategie" in "Breitbandstrategie") as one synonym group, so that they
+    // share one document frequency (a word that is rare on its own but common inside compounds
+    // must not outweigh the others); for a compound, its parts close together.
     auto word_query = [&](const Token& t, const std::string& prefix) {
         std::vector<std::string> terms{t.term};
         for (const auto& v : t.variants)
@@ -172,20 +175,13 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         if (synonyms_ != nullptr && prefix.empty())
             for (const auto& alt : synonyms_->alternatives(t.term))
                 alternatives.push_back(phrase_of(alt, prefix));
+        if (prefix.empty())
+            for (const auto& term : terms)
+                alternatives.emplace_back(with_prefix(std::string(schema::compound_part), term));
         Xapian::Query query = alternatives.size() == 1
                                   ? alternatives[0]
                                   : Xapian::Query(Xapian::Query::OP_SYNONYM, alternatives.begin(),
                                                   alternatives.end());
-        if (prefix.empty()) {
-            std::vector<Xapian::Query> as_part;
-            for (const auto& term : terms)
-                as_part.emplace_back(with_prefix(std::string(schema::compound_part), term));
-            query = Xapian::Query(Xapian::Query::OP_OR, query,
-                                  Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                                Xapian::Query(Xapian::Query::OP_SYNONYM, as_part.begin(),
-                                                              as_part.end()),
-                                                compound_part_weight));
-        }
         if (t.compound_parts.size() < 2)
             return query;
         // The parts written apart count when they stand close together ("eine Strategie für
