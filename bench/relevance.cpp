@@ -74,6 +74,7 @@ std::vector<Variant> ablation_variants() {
     off("gender_forms", &O::gender_forms);
     off("hyphen_joining", &O::hyphen_joining);
     off("decompound", &O::decompound);
+    off("verb_forms", &O::verb_forms);
     // Where compound splitting helps or hurts: only at index time (a part finds the compound)
     // or only at query time (a compound finds its parts).
     analyzers::AnalyzerOptions no_split;
@@ -93,7 +94,8 @@ std::vector<Variant> ablation_variants() {
 
 std::string options_key(const analyzers::AnalyzerOptions& o) {
     std::string key;
-    for (bool b : {o.stemming, o.umlaut_folding, o.gender_forms, o.hyphen_joining, o.decompound})
+    for (bool b : {o.stemming, o.umlaut_folding, o.gender_forms, o.hyphen_joining, o.decompound,
+                   o.verb_forms})
         key += b ? '1' : '0';
     return key;
 }

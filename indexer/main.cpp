@@ -69,7 +69,8 @@ std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
     std::uint64_t h = fnv1a64_basis;
     auto mix = [&h](const char* data, std::size_t n) { h = fnv1a64({data, n}, h); };
     for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
-                             paths.data_dir / "compound-exceptions.txt", paths.lexicon}) {
+                             paths.data_dir / "compound-exceptions.txt", paths.data_dir / "verb-forms.txt",
+                             paths.lexicon}) {
         mix("\n#file\n", 7);
         std::ifstream in(file, std::ios::binary);
         char buf[1 << 16];

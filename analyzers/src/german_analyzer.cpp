@@ -5,6 +5,7 @@
 #include "fundus/error.h"
 #include "resources_impl.h"
 #include "segmenter.h"
+#include "verb_forms.h"
 
 #include <xapian.h>
 
@@ -53,7 +54,20 @@ struct RawWord {
     std::uint32_t end = 0;
     std::string word;        // folded
     std::string gender_base; // folded masculine base when the word is a marked gender form
+    bool capitalised = false; // written with a capital: a noun or a name, not a verb form
 };
+
+/// A capital letter first: ASCII or Ä, Ö, Ü in UTF-8.
+bool starts_capital(std::string_view s) {
+    if (s.empty())
+        return false;
+    const auto c = static_cast<unsigned char>(s[0]);
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    return c == 0xC3 && s.size() >= 2 &&
+           (static_cast<unsigned char>(s[1]) == 0x84 || static_cast<unsigned char>(s[1]) == 0x96 ||
+            static_cast<unsigned char>(s[1]) == 0x9C);
+}
 
 } // namespace
 
@@ -110,7 +124,7 @@ std::vector<RawWord> GermanAnalyzer::Impl::merge_gender_forms(std::string_view t
     for (std::size_t i = 0; i < spans.size(); ++i) {
         const WordSpan span = spans[i];
         const std::string_view raw = text.substr(span.start, span.end - span.start);
-        RawWord word{span.start, span.end, {}, {}};
+        RawWord word{span.start, span.end, {}, {}, starts_capital(raw)};
         if (options.gender_forms && i + 1 < spans.size()) {
             const WordSpan next = spans[i + 1];
             const std::string_view gap = text.substr(span.end, next.start - span.end);
@@ -202,7 +216,7 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
 
 Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
     std::string key = raw.word;
-    key += '\x01';
+    key += raw.capitalised ? '\x02' : '\x01';
     key += raw.gender_base;
     auto cached = cache.find(key);
     if (cached == cache.end()) {
@@ -244,6 +258,16 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
     }
     if (options.decompound && !token.stopword)
         add_compound_parts(token, base.empty() ? raw.word : base);
+    if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&
+        !has_digit(raw.word)) {
+        const std::string infinitive = infinitive_of(res(), spelling_key(raw.word));
+        if (!infinitive.empty()) {
+            std::string term = make_term(infinitive);
+            if (term != token.term &&
+                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
+                token.variants.push_back(std::move(term));
+        }
+    }
     return token;
 }
 

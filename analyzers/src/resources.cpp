@@ -2,6 +2,7 @@
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
 #include "resources_impl.h"
+#include "verb_forms.h"
 
 #include <xapian.h>
 
@@ -69,6 +70,8 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
         }
         if (key.size() > min_short_part || noun)
             impl.lexicon.insert(key);
+        if (!noun && !all_upper_ascii(word))
+            impl.lower_words.insert(key);
     });
 }
 
@@ -128,6 +131,9 @@ std::shared_ptr<const AnalyzerResources> AnalyzerResources::load(const ResourceP
         if (std::filesystem::exists(extra))
             load_lexicon(extra, *impl);
     }
+    const auto verbs = paths.data_dir / "verb-forms.txt";
+    if (std::filesystem::exists(verbs))
+        load_verb_forms(verbs, *impl);
     const auto exceptions = paths.data_dir / "compound-exceptions.txt";
     if (std::filesystem::exists(exceptions))
         load_compound_exceptions(exceptions, *impl);

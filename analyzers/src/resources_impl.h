@@ -28,6 +28,15 @@ struct AnalyzerResources::Impl {
     WordSet nouns;
     /// Stems of the lexicon's nouns; tells a masculine base ("ärzt" -> "arzt") from noise.
     WordSet noun_stems;
+    /// Lexicon words written in lower case (verbs, adjectives, …), as spelling keys.
+    WordSet lower_words;
+    /// Irregular verb forms (data/verb-forms.txt) as spelling keys -> the infinitive's key:
+    /// "gewann" -> "gewinnen". `verb_forms_after_prefix` adds the participles without their
+    /// "ge-" ("wonnen"), which follow an inseparable prefix ("begonnen", "verloren").
+    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> verb_forms;
+    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> verb_forms_after_prefix;
+    /// Words never read as verb forms ("!bekannt" in data/verb-forms.txt).
+    WordSet not_verb_forms;
     /// Editor overrides: spelling key -> the parts to use; an empty list means "never split".
     /// Looked up by string_view.
     std::unordered_map<std::string, std::vector<std::string>, TransparentHash, std::equal_to<>>

@@ -57,6 +57,8 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Buergerhand", "gx-16", "a transliteration finds itself inside a title"},
         {"OZG", "gx-08", "an abbreviation finds its long form"},
         {"öffentlicher Nahverkehr", "gx-17", "a long form finds its abbreviation"},
+        {"Fördermittel beantragen", "gx-18", "the infinitive finds a regular verb form (beantragte)"},
+        {"gewonnen", "gx-19", "a participle finds an irregular Präteritum (gewann)"},
     };
     for (const auto& c : cases) {
         INFO(c.kind << ": " << c.query);

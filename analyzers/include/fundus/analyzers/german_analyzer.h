@@ -39,11 +39,14 @@ struct AnalyzerOptions {
     bool gender_forms = true; ///< merge gender forms, add the masculine base as a variant
     bool hyphen_joining = true; ///< add the joined form of hyphenated words as a variant
     bool decompound = true;   ///< add the parts of compounds as variants
+    /// add the infinitive of a verb form as a variant: "beantragt" -> "beantragen", "gewann" ->
+    /// "gewinnen" (regular verbs through the word list, irregular ones from data/verb-forms.txt)
+    bool verb_forms = true;
 };
 
 /// Where the analyzer's resource files are.
 struct ResourcePaths {
-    /// Folder with stopwords.txt, lexicon-extra.txt, compound-exceptions.txt.
+    /// Folder with stopwords.txt, lexicon-extra.txt, compound-exceptions.txt, verb-forms.txt.
     std::filesystem::path data_dir;
     /// A word list, one word per line (Debian's wngerman: /usr/share/dict/ngerman). Optional:
     /// empty or missing disables compound splitting and unmarked gender forms.

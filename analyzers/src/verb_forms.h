@@ -1,0 +1,25 @@
+// Private: from an inflected German verb form to its infinitive ("beantragt" -> "beantragen",
+// "gewann" -> "gewinnen"), which Snowball's German stemmer does not reach. Thread-safe (reads the
+// shared resources only).
+#pragma once
+
+#include "resources_impl.h"
+
+#include <string>
+#include <string_view>
+
+namespace fundus::analyzers {
+
+/// Reads data/verb-forms.txt ("infinitive: form form …") into `impl.verb_forms`. Throws
+/// fundus::Error naming file:line for a line without a colon or without forms.
+void load_verb_forms(const std::filesystem::path& path, AnalyzerResources::Impl& impl);
+
+/// The infinitive (a spelling key, "foerdern") of the verb form `key` (a spelling key,
+/// "gefoerdert"), or "" when `key` is not recognisably a verb form other than the infinitive.
+/// Irregular forms come from the table, with or without a prefix ("beschloss", "untergebracht");
+/// regular ones by their endings (-t, -et, -te, -ten, …, ge-…-t) when the word list has the
+/// infinitive and the participle, and the word is no noun and no adjective. The caller leaves out
+/// words written with a capital: in German those are nouns ("Boten", "Lagen"), not verb forms.
+std::string infinitive_of(const AnalyzerResources::Impl& res, std::string_view key);
+
+} // namespace fundus::analyzers

@@ -1,0 +1,112 @@
+// Verb forms reach their infinitive (AnalyzerOptions::verb_forms, data/verb-forms.txt): through
+// the analyzer's public API, with the project's data/ and Debian's word list.
+#include "fundus/analyzers/german_analyzer.h"
+#include "fundus/error.h"
+#include "test_support.h"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using fundus::analyzers::AnalyzerOptions;
+using fundus::analyzers::GermanAnalyzer;
+using fundus::analyzers::Token;
+
+namespace {
+
+/// The term and variants of the one word `word`.
+std::vector<std::string> terms_of(const std::string& word, AnalyzerOptions options = {}) {
+    GermanAnalyzer analyzer(fundus::testing::resources(), options);
+    const auto tokens = analyzer.analyze(word);
+    REQUIRE(tokens.size() == 1);
+    std::vector<std::string> all{tokens[0].term};
+    all.insert(all.end(), tokens[0].variants.begin(), tokens[0].variants.end());
+    return all;
+}
+
+/// `form` carries the term of `infinitive` (as analysed on its own).
+bool reaches(const std::string& form, const std::string& infinitive, AnalyzerOptions options = {}) {
+    GermanAnalyzer analyzer(fundus::testing::resources(), options);
+    const std::string target = analyzer.term(infinitive);
+    const auto all = terms_of(form, options);
+    return std::find(all.begin(), all.end(), target) != all.end();
+}
+
+} // namespace
+
+TEST_CASE("regular verb forms reach the infinitive through the word list", "[analyzers][verbs]") {
+    const std::vector<std::pair<std::string, std::string>> table = {
+        {"beantragt", "beantragen"},     // present and participle without ge- (inseparable be-)
+        {"beantragte", "beantragen"},    // Präteritum
+        {"digitalisiert", "digitalisieren"}, // -ieren
+        {"gefördert", "fördern"},        // ge-…-t, infinitive in -n
+        {"geplante", "planen"},          // participle as an adjective
+        {"plant", "planen"},
+        {"eingeführt", "einführen"},     // separable prefix, ge- inside
+        {"gegründet", "gründen"},
+        {"gründete", "gründen"},
+        {"gearbeitet", "arbeiten"},
+        {"vernetzt", "vernetzen"},
+        {"findet", "finden"},            // present of an irregular verb, regular ending
+    };
+    for (const auto& [form, infinitive] : table) {
+        INFO(form << " -> " << infinitive);
+        CHECK(reaches(form, infinitive));
+    }
+}
+
+TEST_CASE("irregular verb forms come from data/verb-forms.txt with or without a prefix",
+          "[analyzers][verbs]") {
+    const std::vector<std::pair<std::string, std::string>> table = {
+        {"gewann", "gewinnen"},   {"gewannen", "gewinnen"},      {"gewonnen", "gewinnen"},
+        {"gewonnenen", "gewinnen"}, {"brachte", "bringen"},     {"gebracht", "bringen"},
+        {"untergebracht", "unterbringen"}, {"beschloss", "beschließen"},
+        {"aufgenommen", "aufnehmen"}, {"stattgefunden", "stattfinden"}, {"angeboten", "anbieten"},
+        {"verloren", "verlieren"}, {"hilft", "helfen"},          {"fährt", "fahren"},
+        {"lag", "liegen"},
+    };
+    for (const auto& [form, infinitive] : table) {
+        INFO(form << " -> " << infinitive);
+        CHECK(reaches(form, infinitive));
+    }
+}
+
+TEST_CASE("nouns and adjectives are not read as verb forms", "[analyzers][verbs]") {
+    CHECK_FALSE(reaches("laut", "lauen"));       // adjective: laute, lauten, lauter
+    CHECK_FALSE(reaches("recht", "rechen"));
+    CHECK_FALSE(reaches("bekannt", "bekennen")); // "!bekannt" in data/verb-forms.txt
+    CHECK_FALSE(reaches("Boten", "bieten"));     // a capital: a noun in German
+    CHECK_FALSE(reaches("Lagen", "liegen"));
+    CHECK_FALSE(reaches("stand", "stehen"));     // also a noun (Standes, Stände), even in lower case
+    CHECK_FALSE(reaches("schloss", "schließen"));
+    CHECK(terms_of("Gemeinde").size() == 1);      // a noun gets no verb variant
+    CHECK(terms_of("beantragen").size() == 1);    // the infinitive itself needs none
+}
+
+TEST_CASE("the verb form variant stands at the word's position and can be switched off",
+          "[analyzers][verbs]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    const auto tokens = analyzer.analyze("Die Gemeinde beantragte Fördermittel");
+    REQUIRE(tokens.size() == 4);
+    CHECK(tokens[2].position == 2);
+    CHECK(tokens[2].variants == std::vector<std::string>{analyzer.term("beantragen")});
+    AnalyzerOptions off;
+    off.verb_forms = false;
+    CHECK_FALSE(reaches("beantragte", "beantragen", off));
+    CHECK_FALSE(reaches("gewann", "gewinnen", off));
+}
+
+TEST_CASE("a verb-forms line without forms is reported with file and line", "[analyzers][verbs]") {
+    fundus::testing::TempDir dir;
+    for (const char* file : {"stopwords.txt", "lexicon-extra.txt", "compound-exceptions.txt"})
+        std::filesystem::copy_file(fundus::testing::source_dir() / "data" / file, dir.path() / file);
+    std::ofstream(dir.path() / "verb-forms.txt") << "# irregular verbs\ngehen: ging gegangen\nkommen kam\n";
+    fundus::analyzers::ResourcePaths paths;
+    paths.data_dir = dir.path();
+    paths.lexicon = "/usr/share/dict/ngerman";
+    CHECK_THROWS_WITH(fundus::analyzers::AnalyzerResources::load(paths),
+                      Catch::Contains("verb-forms.txt:3"));
+}
