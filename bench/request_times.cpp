@@ -4,7 +4,8 @@
 // times and what the answer was (total, counts exact or estimated, all or any words, did-you-mean).
 // For finding the slow tail of bench/peers' wrk runs (docs/performance.md), not for throughput.
 //   request_times --index DIR --queries bench/queries-gesetze.txt --ids CORPUS.ids
-//                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--dump FILE]
+//                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--max-postings N]
+//                 [--dump FILE]
 // --dump writes each related list (post id, tab, the related ids best first) for comparing two
 // builds or tunings.
 #include "tool_main.h"
@@ -110,6 +111,7 @@ int run(int argc, char** argv) {
     std::size_t related = 500, top = 25;
     unsigned reps = 3;
     bool no_facets = false;
+    searchd::RelatedTuning tuning;
     app.add_option("--index", index_dir, "a Fundus index directory")->required();
     app.add_option("--queries", queries, "a query log (bench/queries-*.txt); none: no searches");
     app.add_option("--ids", ids, "post ids, one a line; none: no related lists");
@@ -118,6 +120,9 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--top", top, "slowest requests listed per kind")->capture_default_str();
     app.add_flag("--no-facets", no_facets, "searches with facets=false");
+    app.add_option("--max-postings", tuning.max_postings,
+                   "RelatedTuning::max_postings (0: no limit)")
+        ->capture_default_str();
     app.add_option("--dump", dump_file, "write the related lists to this file (id, tab, ids)");
     CLI11_PARSE(app, argc, argv);
     if (reps == 0)
@@ -131,6 +136,7 @@ int run(int argc, char** argv) {
     options.index_dir = index_dir;
     options.synonyms_file = paths.data_dir / "synonyms.txt";
     options.time_limit_seconds = 2.0; // fundus-searchd's default search_time_limit_ms
+    options.related = tuning;
     searchd::SearchService service(options, resources, gazetteer);
     std::printf("load average at the start: %s\n", load_average().c_str());
 
