@@ -6,8 +6,8 @@
 //   request_times --index DIR --queries bench/queries-gesetze.txt --ids CORPUS.ids
 //                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--max-postings N]
 //                 [--dump FILE]
-// --dump writes each related list (post id, tab, the related ids best first) for comparing two
-// builds or tunings.
+// --dump writes each search's answer with its facets and hits, and each related list (post id,
+// tab, the related ids best first), for comparing two builds or tunings.
 #include "tool_main.h"
 
 #include "fundus/error.h"
@@ -94,7 +94,27 @@ void report(const char* kind, std::vector<Timed>& timed, std::size_t top) {
               [](const Timed& a, const Timed& b) { return a.median() > b.median(); });
     for (std::size_t i = 0; i < std::min(top, timed.size()); ++i)
         std::printf("  %8.2f ms  %-50s %s\n", timed[i].median(), timed[i].what.c_str(),
-                    timed[i].answer.c_str());
+                    timed[i].answer.substr(0, timed[i].answer.find('\t')).c_str());
+}
+
+/// The facets (value:count) and the hits' ids of a search, for --dump.
+std::string facets_and_hits(const searchd::SearchResult& r) {
+    std::string out;
+    auto facet = [&](const char* name, const std::vector<searchd::FacetValue>& values) {
+        out += std::string(name) + '=';
+        for (const auto& v : values)
+            out += v.value + ':' + std::to_string(v.count) + ',';
+        out += ' ';
+    };
+    facet("topic", r.facets.topic);
+    facet("region", r.facets.region);
+    facet("district", r.facets.district);
+    facet("type", r.facets.type);
+    facet("year", r.facets.year);
+    out += "hits=";
+    for (const auto& h : r.hits)
+        out += h.id + ',';
+    return out;
 }
 
 std::string load_average() {
@@ -123,7 +143,8 @@ int run(int argc, char** argv) {
     app.add_option("--max-postings", tuning.max_postings,
                    "RelatedTuning::max_postings (0: no limit)")
         ->capture_default_str();
-    app.add_option("--dump", dump_file, "write the related lists to this file (id, tab, ids)");
+    app.add_option("--dump", dump_file,
+                   "write the answers to this file (searches with facets and hits; related lists)");
     CLI11_PARSE(app, argc, argv);
     if (reps == 0)
         throw Error("request_times: --reps must be at least 1");
@@ -153,6 +174,9 @@ int run(int argc, char** argv) {
             }
     };
 
+    std::ofstream dump;
+    if (!dump_file.empty())
+        dump.open(dump_file);
     if (!queries.empty()) {
         std::vector<Timed> timed;
         for (auto& line : lines_of(queries, SIZE_MAX))
@@ -166,19 +190,23 @@ int run(int argc, char** argv) {
             if (!result.ok())
                 throw Error("request_times: search '" + line + "' failed: " + result.error.message);
             const auto& r = *result.value;
-            return "total " + std::to_string(r.total) + (r.counts_exact ? "" : " (est.)") + ", " +
-                   r.matched + (r.did_you_mean ? ", did-you-mean" : "") +
-                   (r.corrected ? ", corrected" : "");
+            std::string answer = "total " + std::to_string(r.total) +
+                                 (r.counts_exact ? "" : " (est.)") + ", " + r.matched +
+                                 (r.did_you_mean ? ", did-you-mean " + *r.did_you_mean : "") +
+                                 (r.corrected ? ", corrected" : "");
+            if (dump.is_open())
+                answer += '\t' + facets_and_hits(r);
+            return answer;
         });
+        for (const auto& t : timed)
+            if (dump)
+                dump << t.what << '\t' << t.answer << '\n';
         report("search", timed, top);
     }
     if (!ids.empty()) {
         std::vector<Timed> timed;
         for (auto& id : lines_of(ids, related))
             timed.push_back({id, {}, {}});
-        std::ofstream dump;
-        if (!dump_file.empty())
-            dump.open(dump_file);
         time_all(timed, [&](const std::string& id) {
             searchd::RelatedRequest request;
             request.id = id;
