@@ -4,8 +4,8 @@
 // times and what the answer was (total, counts exact or estimated, all or any words, did-you-mean).
 // For finding the slow tail of bench/peers' wrk runs (docs/performance.md), not for throughput.
 //   request_times --index DIR --queries bench/queries-gesetze.txt --ids CORPUS.ids
-//                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--max-postings N]
-//                 [--dump FILE]
+//                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--no-cache]
+//                 [--exact-count-limit N] [--max-postings N] [--dump FILE]
 // --dump writes each search's answer with its facets and hits, and each related list (post id,
 // tab, the related ids best first), for comparing two builds or tunings.
 #include "tool_main.h"
@@ -130,8 +130,9 @@ int run(int argc, char** argv) {
     std::string index_dir, queries, ids, dump_file;
     std::size_t related = 500, top = 25;
     unsigned reps = 3;
-    bool no_facets = false;
+    bool no_facets = false, no_cache = false;
     searchd::RelatedTuning tuning;
+    unsigned exact_count_limit = searchd::ServiceOptions{}.exact_count_limit;
     app.add_option("--index", index_dir, "a Fundus index directory")->required();
     app.add_option("--queries", queries, "a query log (bench/queries-*.txt); none: no searches");
     app.add_option("--ids", ids, "post ids, one a line; none: no related lists");
@@ -140,6 +141,11 @@ int run(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--top", top, "slowest requests listed per kind")->capture_default_str();
     app.add_flag("--no-facets", no_facets, "searches with facets=false");
+    app.add_flag("--no-cache", no_cache,
+                 "no related or spelling cache (the timed runs repeat the warm-up's requests)");
+    app.add_option("--exact-count-limit", exact_count_limit,
+                   "ServiceOptions::exact_count_limit (0: always exact)")
+        ->capture_default_str();
     app.add_option("--max-postings", tuning.max_postings,
                    "RelatedTuning::max_postings (0: no limit)")
         ->capture_default_str();
@@ -158,6 +164,11 @@ int run(int argc, char** argv) {
     options.synonyms_file = paths.data_dir / "synonyms.txt";
     options.time_limit_seconds = 2.0; // fundus-searchd's default search_time_limit_ms
     options.related = tuning;
+    options.exact_count_limit = exact_count_limit;
+    if (no_cache) {
+        options.related_cache_entries = 0;
+        options.spelling_cache_entries = 0;
+    }
     searchd::SearchService service(options, resources, gazetteer);
     std::printf("load average at the start: %s\n", load_average().c_str());
 

@@ -17,6 +17,7 @@ namespace fundus::searchd {
 
 class Synonyms;
 class SuggestCache;
+template <typename Value> class GenerationCache;
 
 /// How related posts are found; the defaults are the measured ones (docs/discovery.md).
 struct RelatedTuning {
@@ -52,6 +53,12 @@ struct ServiceOptions {
     /// those it checked (SearchResult::counts_exact false). 0: always exact.
     unsigned exact_count_limit = 10000;
     RelatedTuning related;
+    /// Related lists kept per index generation (a list is the same until the index changes),
+    /// the least recently asked for dropped first; about 1-10 KB each. 0: none kept.
+    std::size_t related_cache_entries = 2000;
+    /// Did-you-mean suggestions of words the index does not know, kept per index generation the
+    /// same way; some 100 bytes each. 0: none kept.
+    std::size_t spelling_cache_entries = 20000;
 };
 
 struct Health {
@@ -105,6 +112,8 @@ private:
     std::shared_ptr<const Synonyms> synonyms_;
     std::filesystem::file_time_type synonyms_mtime_{};
     std::unique_ptr<SuggestCache> suggest_cache_; ///< the shortest prefixes, per generation
+    std::unique_ptr<GenerationCache<RelatedResult>> related_cache_;  ///< id, size, types -> list
+    std::unique_ptr<GenerationCache<std::string>> spelling_cache_;   ///< word -> suggestion
 
     std::shared_ptr<const Synonyms> synonyms() const;
     void load_synonyms();
