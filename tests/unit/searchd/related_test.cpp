@@ -119,8 +119,8 @@ TEST_CASE("a post whose words find nothing gets posts sharing its topic or regio
     CHECK(ids(related(fixture->service(), "a")) == std::vector<std::string>{"b"});
 }
 
-TEST_CASE("past max_postings a related post must share a rarer word; the frequent ones still "
-          "order the candidates",
+TEST_CASE("past max_postings a related post must share a rarer word, and the frequent ones "
+          "still order the candidates",
           "[searchd][related]") {
     // "Glasfaser" is in 3 posts, "Gemeinde" in 5: with max_postings 4 only Glasfaser makes a post
     // related, and Gemeinde still puts glas-b (which has it) before glas-c (which has not, and
