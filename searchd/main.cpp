@@ -161,6 +161,8 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
                                         : std::filesystem::path(config.synonyms);
     service_options.time_limit_seconds = config.search_time_limit_ms / 1000.0;
     service_options.exact_count_limit = config.exact_count_limit;
+    service_options.related_cache_entries = config.related_cache;
+    service_options.spelling_cache_entries = config.spelling_cache;
     searchd::SearchService service(service_options, resources, gazetteer);
 
     searchd::Metrics metrics(endpoint_labels());

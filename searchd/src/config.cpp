@@ -151,6 +151,13 @@ std::vector<ConfigKey> make_keys() {
         "exact-count-limit",
         "matches counted exactly for the total and facets; past it, estimates (0: always exact)",
         &SearchdConfig::exact_count_limit, 0, 100000000));
+    keys.push_back(number_key<std::size_t>(
+        "related-cache",
+        "related lists kept per index generation, least recently used dropped (0: none)",
+        &SearchdConfig::related_cache, 0, 10000000));
+    keys.push_back(number_key<std::size_t>(
+        "spelling-cache", "did-you-mean suggestions kept per index generation (0: none)",
+        &SearchdConfig::spelling_cache, 0, 10000000));
     keys.push_back(text_key("access-log", "FILE", "JSON-lines access log: a file, or - for stdout",
                             &SearchdConfig::access_log));
     keys.push_back(bool_key("access-log-address", "write client addresses to the access log",
@@ -314,6 +321,8 @@ nlohmann::json to_json(const SearchdConfig& c) {
             {"max-request-bytes", c.max_request_bytes},
             {"search-time-limit-ms", c.search_time_limit_ms},
             {"exact-count-limit", c.exact_count_limit},
+            {"related-cache", c.related_cache},
+            {"spelling-cache", c.spelling_cache},
             {"access-log", c.access_log},
             {"access-log-address", c.access_log_address},
             {"state-dir", c.state_dir},

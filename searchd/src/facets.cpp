@@ -4,6 +4,14 @@
 
 namespace fundus::searchd {
 
+void FirstMatchesSpy::operator()(const Xapian::Document& doc, double weight) {
+    if (seen_ >= limit_)
+        return;
+    ++seen_;
+    for (auto* spy : spies_)
+        (*spy)(doc, weight);
+}
+
 std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchSpy& spy) {
     std::map<std::string, Xapian::doccount> out;
     for (auto it = spy.values_begin(); it != spy.values_end(); ++it)

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace fundus::searchd {
@@ -77,22 +78,32 @@ std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Doc
     return out;
 }
 
+/// The term frequencies a decider looked up, for the postings budget.
+using TermFrequencies = std::unordered_map<std::string, Xapian::doccount>;
+
 /// Accepts the post's own words: no prefixed terms (filters, ids, suggestion data, compound
 /// parts), no stop words, numbers or one- and two-letter words, and no term that no other post
-/// has, which however distinctive cannot find another post.
+/// has, which however distinctive cannot find another post. Keeps the term frequencies it looked
+/// up in `frequencies`.
 class ContentTermDecider : public Xapian::ExpandDecider {
 public:
-    ContentTermDecider(const Xapian::Database& db, std::unordered_set<std::string> stop_terms)
-        : db_(db), stop_terms_(std::move(stop_terms)) {}
+    ContentTermDecider(const Xapian::Database& db, std::unordered_set<std::string> stop_terms,
+                       TermFrequencies& frequencies)
+        : db_(db), stop_terms_(std::move(stop_terms)), frequencies_(frequencies) {}
 
     bool operator()(const std::string& term) const override {
-        return term.size() >= min_content_term && !(term[0] >= 'A' && term[0] <= 'Z') &&
-               !has_digit(term) && !stop_terms_.contains(term) && db_.get_termfreq(term) > 1;
+        if (term.size() < min_content_term || (term[0] >= 'A' && term[0] <= 'Z') ||
+            has_digit(term) || stop_terms_.contains(term))
+            return false;
+        const Xapian::doccount frequency = db_.get_termfreq(term);
+        frequencies_[term] = frequency;
+        return frequency > 1;
     }
 
 private:
     const Xapian::Database& db_;
     std::unordered_set<std::string> stop_terms_;
+    TermFrequencies& frequencies_;
 };
 
 /// Every unprefixed term (RelatedTuning::filter_terms off, a comparison in bench/related_quality).
@@ -103,31 +114,71 @@ public:
     }
 };
 
-/// The post's distinctive terms as one query, each weighted by its ESet weight. `docid` is the
-/// post's id in ctx.db: over several databases Document::get_docid() is the id in its shard.
+/// The terms of `eset` that a candidate need not have, so that the others occur in at most
+/// `max_postings` posts together: the most frequent first, which are also the least distinctive.
+/// Matching an OR of terms costs about one step per posting, whatever the page size: Xapian 1.4
+/// does not skip the postings of a frequent term in a long OR (on a million law paragraphs a top 1
+/// cost as much as a top 40 even with the 40th weight given as a cutoff, and 400,000 postings took
+/// 60-110 ms).
+std::unordered_set<std::string> over_budget(const Xapian::ESet& eset,
+                                            const TermFrequencies& frequencies,
+                                            Xapian::doccount max_postings) {
+    if (max_postings == 0)
+        return {};
+    std::vector<std::pair<Xapian::doccount, std::string>> by_frequency;
+    double postings = 0;
+    for (auto it = eset.begin(); it != eset.end(); ++it) {
+        const auto found = frequencies.find(*it);
+        const Xapian::doccount frequency = found == frequencies.end() ? 0 : found->second;
+        by_frequency.emplace_back(frequency, *it);
+        postings += frequency;
+    }
+    std::sort(by_frequency.begin(), by_frequency.end());
+    std::unordered_set<std::string> out;
+    while (postings > max_postings && !by_frequency.empty()) {
+        postings -= by_frequency.back().first;
+        out.insert(std::move(by_frequency.back().second));
+        by_frequency.pop_back();
+    }
+    return out;
+}
+
+/// The post's distinctive terms as one query, each weighted by its ESet weight; a match must have
+/// one of the rarer ones (RelatedTuning::max_postings). `docid` is the post's id in ctx.db: over
+/// several databases Document::get_docid() is the id in its shard.
 Xapian::Query terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian::Document& doc,
                           const nlohmann::json& data, const RelatedTuning& tuning) {
     Xapian::Enquire enquire(ctx.db);
     Xapian::RSet rset;
     rset.add_document(docid);
     Xapian::ESet eset;
+    TermFrequencies frequencies;
     if (tuning.filter_terms) {
-        const ContentTermDecider decider(ctx.db, stop_terms(ctx, doc, data));
+        const ContentTermDecider decider(ctx.db, stop_terms(ctx, doc, data), frequencies);
         eset = enquire.get_eset(tuning.terms, rset, exact_termfreq, &decider);
     } else {
         const UnprefixedDecider decider;
         eset = enquire.get_eset(tuning.terms, rset, exact_termfreq, &decider);
+        for (auto it = eset.begin(); it != eset.end(); ++it)
+            frequencies[*it] = ctx.db.get_termfreq(*it);
     }
     if (eset.empty())
         return {};
+    const auto frequent = over_budget(eset, frequencies, tuning.max_postings);
     const double top = eset.begin().get_weight();
-    std::vector<Xapian::Query> parts;
+    std::vector<Xapian::Query> distinctive, common;
     for (auto it = eset.begin(); it != eset.end(); ++it) {
         const double scale = tuning.filter_terms && top > 0 ? it.get_weight() / top : 1.0;
-        parts.emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it),
-                           std::max(scale, 0.0));
+        (frequent.contains(*it) ? common : distinctive)
+            .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), std::max(scale, 0.0));
     }
-    return {Xapian::Query::OP_OR, parts.begin(), parts.end()};
+    if (distinctive.empty())
+        return {};
+    Xapian::Query query(Xapian::Query::OP_OR, distinctive.begin(), distinctive.end());
+    if (common.empty())
+        return query;
+    return {Xapian::Query::OP_AND_MAYBE, query,
+            Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end())};
 }
 
 /// Restricts `q` to other posts of the wanted types.
@@ -197,7 +248,14 @@ void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string&
     enquire.set_query(restricted(Xapian::Query(Xapian::Query::OP_OR, shared.begin(), shared.end()),
                                  id_term, request.types));
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_sort_by_value(schema::slot_date, true);
+    // The newest first means reading the date of every post sharing a fact: past max_postings
+    // (a topic of 44,000 law paragraphs: 30 ms) the first ones Xapian finds instead.
+    double postings = 0;
+    for (const auto& q : shared)
+        for (auto t = q.get_terms_begin(); t != q.get_terms_end(); ++t)
+            postings += ctx.db.get_termfreq(*t);
+    if (tuning.max_postings == 0 || postings <= tuning.max_postings)
+        enquire.set_sort_by_value(schema::slot_date, true);
     const Xapian::MSet mset =
         enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
     std::vector<RelatedPost> extra;

@@ -1,6 +1,7 @@
 #include "fundus/searchd/search_service.h"
 
 #include "facets.h"
+#include "generation_cache.h"
 #include "fundus/error.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/schema.h"
@@ -110,6 +111,7 @@ struct SearchService::SearchRun {
     const SearchRequest& request;
     const ServiceOptions& options;
     SearchResult& result;
+    GenerationCache<std::string>& spelling_cache;
 
     void set_sort(Xapian::Enquire& enquire, bool has_text) const {
         const bool by_date = request.sort ? *request.sort == SortOrder::date : !has_text;
@@ -119,25 +121,32 @@ struct SearchService::SearchRun {
             enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
     }
 
-    /// The spies of the facets without a selection.
+    /// The spies of the facets without a selection that the answer shows (Kreise only below a
+    /// chosen Land) and that can count anything (some document has a value in their slot): each
+    /// spy reads its slot's value of every match it sees.
     struct FacetSpies {
         Xapian::ValueCountMatchSpy topics{schema::slot_topics}, regions{schema::slot_state},
             districts{schema::slot_district}, types{schema::slot_type}, years{schema::slot_year};
+        std::vector<Xapian::ValueCountMatchSpy*> wanted;
 
-        void attach(Xapian::Enquire& enquire, const SearchRequest& r) {
-            if (r.topics.empty()) enquire.add_matchspy(&topics);
-            if (r.regions.empty()) enquire.add_matchspy(&regions);
-            if (r.districts.empty()) enquire.add_matchspy(&districts);
-            if (r.types.empty()) enquire.add_matchspy(&types);
-            if (r.years.empty()) enquire.add_matchspy(&years);
+        FacetSpies(const SearchRequest& r, const Xapian::Database& db) {
+            auto want = [&](bool shown, Xapian::ValueCountMatchSpy& spy, Xapian::valueno slot) {
+                if (shown && db.get_value_freq(slot) > 0)
+                    wanted.push_back(&spy);
+            };
+            want(r.topics.empty(), topics, schema::slot_topics);
+            want(r.regions.empty(), regions, schema::slot_state);
+            want(r.districts.empty() && !r.regions.empty(), districts, schema::slot_district);
+            want(r.types.empty(), types, schema::slot_type);
+            want(r.years.empty(), years, schema::slot_year);
+        }
+        void attach(Xapian::Enquire& enquire) {
+            for (auto* spy : wanted)
+                enquire.add_matchspy(spy);
         }
         /// Matches the attached spies saw (they all see the same ones).
-        [[nodiscard]] Xapian::doccount seen(const SearchRequest& r) const {
-            return r.topics.empty() ? topics.get_total()
-                   : r.regions.empty() ? regions.get_total()
-                   : r.districts.empty() ? districts.get_total()
-                   : r.types.empty() ? types.get_total()
-                   : years.get_total();
+        [[nodiscard]] Xapian::doccount seen() const {
+            return wanted.empty() ? 0 : wanted.front()->get_total();
         }
         void collect(const SearchRequest& r, Facets& out, double scale) const {
             if (r.topics.empty()) out.topic = to_facet(topic_counts(topics), {}, false, scale);
@@ -185,10 +194,11 @@ struct SearchService::SearchRun {
     Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
         Xapian::Enquire enquire = enquire_for(query);
         set_sort(enquire, has_text);
-        FacetSpies spies;
+        FacetSpies spies(request, ctx.db);
         const bool spies_in_match = with_facets && !has_remote_shard();
+        FirstMatchesSpy first({spies.wanted.begin(), spies.wanted.end()}, check_at_least());
         if (spies_in_match)
-            spies.attach(enquire, request);
+            enquire.add_matchspy(&first);
         const Xapian::doccount offset = (request.page - 1) * request.size;
         Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least());
         enquire.clear_matchspies();
@@ -198,12 +208,12 @@ struct SearchService::SearchRun {
             return mset;
         double scale = 1.0;
         if (spies_in_match) {
-            scale = scale_for(spies.seen(request), mset);
+            scale = scale_for(first.seen(), mset);
         } else {
             Xapian::Enquire counting = enquire_for(query);
             counting.set_weighting_scheme(Xapian::BoolWeight());
-            spies.attach(counting, request);
-            scale = scale_for(spies.seen(request), counting.get_mset(0, 0, check_at_least()));
+            spies.attach(counting);
+            scale = scale_for(spies.seen(), counting.get_mset(0, 0, check_at_least()));
         }
         spies.collect(request, result.facets, scale);
         return mset;
@@ -219,7 +229,11 @@ struct SearchService::SearchRun {
                                : facet == Facet::type     ? schema::slot_type
                                                           : schema::slot_year;
         Xapian::ValueCountMatchSpy values(slot);
-        enquire.add_matchspy(&values);
+        FirstMatchesSpy first({&values}, check_at_least());
+        if (has_remote_shard())
+            enquire.add_matchspy(&values);
+        else
+            enquire.add_matchspy(&first);
         const double scale = scale_for(values.get_total(), enquire.get_mset(0, 0, check_at_least()));
         switch (facet) {
         case Facet::topic: result.facets.topic = to_facet(topic_counts(values), request.topics, false, scale); break;
@@ -230,6 +244,17 @@ struct SearchService::SearchRun {
         }
     }
 
+    /// Xapian's suggestion for `word` (empty: none), kept per index view: on a million law
+    /// paragraphs one takes 100-150 ms for a long word (all words sharing a trigram with it).
+    std::string spelling_suggestion(const std::string& word) {
+        const unsigned epoch = ctx.generation->epoch;
+        if (auto kept = spelling_cache.find(epoch, word))
+            return *kept;
+        std::string suggestion = ctx.spelling.get_spelling_suggestion(word, 2);
+        spelling_cache.store(epoch, word, suggestion);
+        return suggestion;
+    }
+
     /// Corrections for query words that the index does not know: folded word -> suggestion.
     std::map<std::string, std::string> spelling_corrections(const BuiltQuery& built) {
         std::map<std::string, std::string> out;
@@ -238,7 +263,7 @@ struct SearchService::SearchRun {
                 continue;
             if (ctx.db.get_termfreq(ctx.analyzer.term(word)) > 0)
                 continue;
-            const std::string suggestion = ctx.spelling.get_spelling_suggestion(word, 2);
+            const std::string suggestion = spelling_suggestion(word);
             if (!suggestion.empty() && suggestion != word)
                 out[word] = suggestion;
         }
@@ -268,7 +293,11 @@ SearchService::SearchService(ServiceOptions options,
                              std::shared_ptr<const index::Gazetteer> gazetteer)
     : options_(std::move(options)), resources_(std::move(resources)), gazetteer_(std::move(gazetteer)),
       reader_(layout_of(options_), analyzers::GermanAnalyzer(resources_)),
-      suggest_cache_(std::make_unique<SuggestCache>()) {
+      suggest_cache_(std::make_unique<SuggestCache>()),
+      related_cache_(
+          std::make_unique<GenerationCache<RelatedResult>>(options_.related_cache_entries)),
+      spelling_cache_(
+          std::make_unique<GenerationCache<std::string>>(options_.spelling_cache_entries)) {
     load_synonyms();
 }
 
@@ -387,7 +416,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         result.page = request.page;
         result.size = request.size;
         result.generation = ctx.generation->number;
-        SearchRun run{ctx, request, options_, result};
+        SearchRun run{ctx, request, options_, result, *spelling_cache_};
 
         QueryBuilder builder(ctx.analyzer, syn.get());
         BuiltQuery built = builder.build(request.q);
@@ -453,7 +482,19 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
 Outcome<RelatedResult> SearchService::related(const RelatedRequest& request) {
     const auto started = std::chrono::steady_clock::now();
     return on_index<RelatedResult>("related", [&](WorkerContext& ctx) {
-        auto outcome = find_related(ctx, request, options_.related, options_.snippet_bytes);
+        // A list depends on nothing else (and an id has no NUL byte).
+        std::string key = request.id + '\0' + std::to_string(request.size);
+        for (const auto& type : request.types)
+            key += '\0' + type;
+        const unsigned epoch = ctx.generation->epoch;
+        auto outcome = [&] {
+            if (auto kept = related_cache_->find(epoch, key))
+                return Outcome<RelatedResult>::success(std::move(*kept));
+            auto found = find_related(ctx, request, options_.related, options_.snippet_bytes);
+            if (found.ok())
+                related_cache_->store(epoch, key, *found.value);
+            return found;
+        }();
         if (outcome.ok()) {
             outcome.value->generation = ctx.generation->number;
             outcome.value->took_ms =

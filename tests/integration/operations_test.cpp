@@ -74,7 +74,8 @@ TEST_CASE("fundus-searchd --help names every setting with its environment variab
     for (const char* text :
          {"--config", "--index", "FUNDUS_INDEX", "--cors-origin", "FUNDUS_CORS_ORIGIN",
           "--access-log", "--stats-token", "FUNDUS_STATS_TOKEN", "--request-deadline",
-          "--max-request-bytes", "--search-time-limit-ms", "--state-dir", "--print-config"}) {
+          "--max-request-bytes", "--search-time-limit-ms", "--related-cache", "--spelling-cache",
+          "--state-dir", "--print-config"}) {
         INFO(text);
         CHECK(r.output.find(text) != std::string::npos);
     }

@@ -118,3 +118,61 @@ TEST_CASE("a post whose words find nothing gets posts sharing its topic or regio
 )");
     CHECK(ids(related(fixture->service(), "a")) == std::vector<std::string>{"b"});
 }
+
+TEST_CASE("past max_postings a related post must share a rarer word, and the frequent ones "
+          "still order the candidates",
+          "[searchd][related]") {
+    // "Glasfaser" is in 3 posts, "Gemeinde" in 5: with max_postings 4 only Glasfaser makes a post
+    // related, and Gemeinde still puts glas-b (which has it) before glas-c (which has not, and
+    // would come first on a tie). The other posts keep Gemeinde distinctive enough for the ESet
+    // (it is in under half of the posts).
+    const std::string posts =
+        R"({"id":"glas-a","title":"Glasfaser in der Gemeinde","body":"Die Gemeinde bekommt Glasfaser."}
+{"id":"glas-c","title":"Glasfaser Bahnhof","body":"Glasfaser für den Bahnhof."}
+{"id":"glas-b","title":"Glasfaser Gemeinde","body":"Glasfaser für die Gemeinde."}
+{"id":"wald","title":"Gemeinde Wald","body":"Die Gemeinde pflanzt Bäume."}
+{"id":"schule","title":"Gemeinde Schule","body":"Die Gemeinde baut eine Schule."}
+{"id":"brunnen","title":"Gemeinde Brunnen","body":"Die Gemeinde saniert den Brunnen."}
+{"id":"f1","title":"Rufbus am Abend","body":"Der Rufbus fährt jetzt auch abends."}
+{"id":"f2","title":"Neue Schulbücher","body":"Lesen lernen mit Tablets."}
+{"id":"f3","title":"Photovoltaik auf dem Rathausdach","body":"Module liefern Strom."}
+{"id":"f4","title":"Windpark genehmigt","body":"Drei Anlagen drehen sich bald."}
+{"id":"f5","title":"Sprechstunde per Video","body":"Die Ärztin ist online erreichbar."}
+{"id":"f6","title":"Dorfladen mit App","body":"Bestellen am Abend, abholen am Morgen."}
+{"id":"f7","title":"Mitfahrbank","body":"Wer wartet, wird mitgenommen."}
+{"id":"f8","title":"Carsharing","body":"Zwei Elektroautos für alle."}
+)";
+    SECTION("without a limit, the frequent word alone makes posts related") {
+        ServiceOptions options;
+        options.related.max_postings = 0;
+        auto fixture = ServiceFixture::of_lines(posts, options);
+        const auto found = ids(related(fixture->service(), "glas-a"));
+        REQUIRE(found.size() == 5);
+        CHECK(found[0] == "glas-b");
+        CHECK(contains(found, "wald"));
+    }
+    SECTION("with max_postings 4") {
+        ServiceOptions options;
+        options.related.max_postings = 4;
+        auto fixture = ServiceFixture::of_lines(posts, options);
+        CHECK(ids(related(fixture->service(), "glas-a")) ==
+              std::vector<std::string>{"glas-b", "glas-c"});
+    }
+}
+
+TEST_CASE("past max_postings posts sharing a topic are still found when the words find none",
+          "[searchd][related]") {
+    ServiceOptions options;
+    options.related.max_postings = 1;
+    auto fixture = ServiceFixture::of_lines(
+        R"({"id":"a","title":"Photovoltaik auf dem Rathausdach","body":"Module liefern Strom.","topics":["Energie"]}
+{"id":"b","title":"Windpark genehmigt","body":"Drei Anlagen drehen sich bald.","topics":["Energie"]}
+{"id":"c","title":"Windpark in Betrieb","body":"Die Anlagen drehen sich.","topics":["Energie"]}
+{"id":"d","title":"Neue Schulbücher","body":"Lesen lernen."}
+)",
+        options);
+    const auto found = ids(related(fixture->service(), "a"));
+    CHECK(found.size() == 2);
+    CHECK(contains(found, "b"));
+    CHECK(contains(found, "c"));
+}

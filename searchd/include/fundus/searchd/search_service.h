@@ -17,6 +17,7 @@ namespace fundus::searchd {
 
 class Synonyms;
 class SuggestCache;
+template <typename Value> class GenerationCache;
 
 /// How related posts are found; the defaults are the measured ones (docs/discovery.md).
 struct RelatedTuning {
@@ -28,6 +29,12 @@ struct RelatedTuning {
     /// false: every unprefixed term the ESet offers, stop words, numbers and words no other post
     /// has included (the benchmark's "no term filter" comparison).
     bool filter_terms = true;
+    /// A related post must have one of the post's rarer terms, those that occur in at most this
+    /// many posts together; the more frequent terms (the least distinctive) only add to its weight
+    /// (OP_AND_MAYBE), so that the match does not visit every post with a frequent word. Also
+    /// the most posts sharing a topic or the region that are sorted by date when the words find
+    /// too few. Only a large index reaches it (50 terms on 400 posts never do); 0: no limit.
+    unsigned max_postings = 20000;
 };
 
 struct ServiceOptions {
@@ -46,6 +53,12 @@ struct ServiceOptions {
     /// those it checked (SearchResult::counts_exact false). 0: always exact.
     unsigned exact_count_limit = 10000;
     RelatedTuning related;
+    /// Related lists kept per index generation (a list is the same until the index changes),
+    /// the least recently asked for dropped first; about 1-10 KB each. 0: none kept.
+    std::size_t related_cache_entries = 2000;
+    /// Did-you-mean suggestions of words the index does not know, kept per index generation the
+    /// same way; some 100 bytes each. 0: none kept.
+    std::size_t spelling_cache_entries = 20000;
 };
 
 struct Health {
@@ -99,6 +112,8 @@ private:
     std::shared_ptr<const Synonyms> synonyms_;
     std::filesystem::file_time_type synonyms_mtime_{};
     std::unique_ptr<SuggestCache> suggest_cache_; ///< the shortest prefixes, per generation
+    std::unique_ptr<GenerationCache<RelatedResult>> related_cache_;  ///< id, size, types -> list
+    std::unique_ptr<GenerationCache<std::string>> spelling_cache_;   ///< word -> suggestion
 
     std::shared_ptr<const Synonyms> synonyms() const;
     void load_synonyms();
