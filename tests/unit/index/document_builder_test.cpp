@@ -7,6 +7,7 @@
 
 using namespace fundus::index;
 
+namespace document_builder_test {
 namespace {
 
 Post sample_post() {
@@ -116,3 +117,5 @@ TEST_CASE("the content hash changes with the content", "[index][schema]") {
     CHECK(DocumentBuilder::content_hash(DocumentBuilder::stored_data(a)) !=
           DocumentBuilder::content_hash(DocumentBuilder::stored_data(b)));
 }
+
+} // namespace document_builder_test

@@ -9,6 +9,7 @@
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
 
+namespace related_test {
 namespace {
 
 RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
@@ -118,3 +119,5 @@ TEST_CASE("a post whose words find nothing gets posts sharing its topic or regio
 )");
     CHECK(ids(related(fixture->service(), "a")) == std::vector<std::string>{"b"});
 }
+
+} // namespace related_test
