@@ -9,6 +9,7 @@
 using fundus::testing::corpus_server;
 using nlohmann::json;
 
+namespace discovery_api_test {
 namespace {
 
 constexpr const char* json_type = "application/json; charset=utf-8";
@@ -165,3 +166,5 @@ TEST_CASE("a place named in the query comes back as a suggested filter",
         CHECK_FALSE(get_json("/api/search?q=Glasfaser").contains("suggested_filters"));
     }
 }
+
+} // namespace discovery_api_test

@@ -15,6 +15,7 @@ using fundus::testing::corpus_server;
 using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 
+namespace feed_test {
 namespace {
 
 constexpr const char* atom_ns = "http://www.w3.org/2005/Atom";
@@ -198,3 +199,5 @@ TEST_CASE("GET /api/feed escapes markup in titles and links and summaries", "[in
     CHECK(std::string(second.child_value("summary")) ==
           "Ein Text mit Tags &amp; mehr."); // escaped HTML, escaped again
 }
+
+} // namespace feed_test

@@ -10,6 +10,7 @@
 using fundus::testing::ServerProcess;
 using nlohmann::json;
 
+namespace german_http_test {
 namespace {
 
 ServerProcess& server() {
@@ -81,3 +82,5 @@ TEST_CASE("the compound itself ranks first over HTTP", "[integration][german]") 
     CHECK(body["hits"][0]["snippet"].get<std::string>().find("<mark>Digitalisierungsstrategie</mark>") !=
           std::string::npos);
 }
+
+} // namespace german_http_test

@@ -20,6 +20,7 @@ using fundus::testing::ServerProcess;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
+namespace hostile_requests_test {
 namespace {
 
 const std::filesystem::path blog =
@@ -269,3 +270,5 @@ TEST_CASE("a request line cut off mid-way is dropped at the deadline",
     CHECK(c.closed_within(3s));
     CHECK(std::chrono::steady_clock::now() - started < 4500ms);
 }
+
+} // namespace hostile_requests_test

@@ -13,6 +13,7 @@ using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 using nlohmann::json;
 
+namespace http_api_test {
 namespace {
 
 const std::filesystem::path blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
@@ -150,3 +151,5 @@ TEST_CASE("searchd switches to a new generation without a restart", "[integratio
     }
     CHECK(seen == 2);
 }
+
+} // namespace http_api_test

@@ -10,6 +10,7 @@
 using fundus::testing::run_command;
 using fundus::testing::TempDir;
 
+namespace indexer_cli_test {
 namespace {
 const auto fixtures = fundus::testing::source_dir() / "tests" / "fixtures";
 std::string index_bin() { return fundus::testing::fundus_index_binary().string(); }
@@ -65,3 +66,5 @@ TEST_CASE("--help describes every command", "[integration][cli]") {
     for (const char* cmd : {"build", "update", "status", "rollback"})
         CHECK(r.output.find(cmd) != std::string::npos);
 }
+
+} // namespace indexer_cli_test

@@ -17,6 +17,7 @@ using fundus::testing::TempDir;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
+namespace observability_test {
 namespace {
 
 const std::filesystem::path& index_dir() {
@@ -239,3 +240,5 @@ TEST_CASE("search statistics count first pages and zero results and survive a re
     const json report = stats_of(restarted, "t0ken");
     CHECK(listed(report["total"]["top_queries"], "rufbus", 3));
 }
+
+} // namespace observability_test

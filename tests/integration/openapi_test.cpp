@@ -13,6 +13,7 @@ using fundus::testing::corpus_server;
 using fundus::testing::schema_problems;
 using nlohmann::json;
 
+namespace openapi_test {
 namespace {
 
 const json& openapi() { return fundus::testing::openapi_document(); }
@@ -119,3 +120,5 @@ TEST_CASE("the schema checker reports what does not conform", "[integration][ope
     CHECK_THROWS(
         schema_problems(openapi(), json{{"$ref", "#/components/schemas/Nope"}}, json::object()));
 }
+
+} // namespace openapi_test

@@ -20,6 +20,7 @@ using fundus::testing::TempDir;
 using nlohmann::json;
 using namespace std::chrono_literals;
 
+namespace operations_test {
 namespace {
 
 const std::filesystem::path& index_dir() {
@@ -174,3 +175,5 @@ TEST_CASE("SIGTERM does not wait for idle keep-alive connections", "[integration
     CHECK(std::chrono::steady_clock::now() - started < 1500ms);
     CHECK(idle.closed_within(1s));
 }
+
+} // namespace operations_test

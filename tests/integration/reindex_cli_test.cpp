@@ -20,6 +20,7 @@ using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 using nlohmann::json;
 
+namespace reindex_cli_test {
 namespace {
 
 const auto blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
@@ -261,3 +262,5 @@ TEST_CASE("on a terminal progress is a bar with counts and rate", "[integration]
     CHECK(output.find("/s") != std::string::npos);
     CHECK(output.find("\r\033[K") != std::string::npos); // the bar is cleared at the end
 }
+
+} // namespace reindex_cli_test

@@ -16,6 +16,7 @@ using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 using nlohmann::json;
 
+namespace reindex_crash_test {
 namespace {
 
 const auto blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
@@ -121,3 +122,5 @@ TEST_CASE("kill -9 before an update's first commit leaves the live index intact"
           "[integration][reindex][crash]") {
     kill_and_recover("update", "commit:1");
 }
+
+} // namespace reindex_crash_test

@@ -16,6 +16,7 @@ using fundus::testing::TempDir;
 using nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
+namespace reindex_live_test {
 namespace {
 
 const auto blog = fundus::testing::source_dir() / "tests" / "fixtures" / "blog.jsonl";
@@ -165,3 +166,5 @@ TEST_CASE("reindexing under continuous load fails no request and shows new posts
     INFO("first failure: " << load.first_failure());
     CHECK(load.failures() == 0);
 }
+
+} // namespace reindex_live_test

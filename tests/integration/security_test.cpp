@@ -12,6 +12,7 @@ using fundus::testing::raw_exchange;
 using fundus::testing::ServerProcess;
 using nlohmann::json;
 
+namespace security_test {
 namespace {
 
 const std::filesystem::path widget_dir = fundus::testing::source_dir() / "widget";
@@ -125,3 +126,5 @@ TEST_CASE("nothing outside the widget folders is served and nothing is listed",
         CHECK(status != 200);
     }
 }
+
+} // namespace security_test

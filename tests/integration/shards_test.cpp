@@ -27,6 +27,7 @@ using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 using nlohmann::json;
 
+namespace shards_test {
 namespace {
 
 const std::filesystem::path tcpsrv_binary = "/usr/bin/xapian-tcpsrv";
@@ -123,12 +124,12 @@ struct ShardedIndex {
     [[nodiscard]] std::filesystem::path spelling() const { return dir.path() / "spelling"; }
 };
 
-struct Answer {
+struct JsonAnswer {
     int status = 0;
     json body;
 };
 
-Answer get(const ServerProcess& server, const std::string& target) {
+JsonAnswer get_json(const ServerProcess& server, const std::string& target) {
     auto client = server.client();
     const auto res = client.Get(target.c_str());
     REQUIRE(res);
@@ -191,8 +192,8 @@ void require_same_hits(const json& one, const json& sharded) {
 void require_same_answer(const ServerProcess& one, const ServerProcess& sharded,
                          const std::string& target) {
     INFO("GET " << target);
-    const Answer a = get(one, target);
-    const Answer b = get(sharded, target);
+    const JsonAnswer a = get_json(one, target);
+    const JsonAnswer b = get_json(sharded, target);
     REQUIRE(a.status == 200);
     REQUIRE(b.status == a.status);
     json x = comparable(a.body), y = comparable(b.body);
@@ -231,7 +232,7 @@ void require_same_answers(const ServerProcess& one, const ServerProcess& sharded
         require_same_answer(one, sharded, target);
     for (const auto& target : suggestions)
         require_same_answer(one, sharded, target);
-    const Answer posts = get(one, "/api/search?q=&size=12");
+    const JsonAnswer posts = get_json(one, "/api/search?q=&size=12");
     for (const auto& hit : posts.body["hits"]) {
         const std::string id = hit["id"].get<std::string>();
         require_same_answer(one, sharded, "/api/related/" + id);
@@ -258,7 +259,7 @@ TEST_CASE("shards answer like one index holding the same posts", "[integration][
     const ShardedIndex sharded(3);
     ServerProcess one(one_index());
     // The did-you-mean queries must find corrections, or comparing them proves nothing.
-    REQUIRE(get(one, "/api/search?q=Digitalisirung").body.contains("did_you_mean"));
+    REQUIRE(get_json(one, "/api/search?q=Digitalisirung").body.contains("did_you_mean"));
 
     SECTION("remote shards: xapian-tcpsrv per shard, listed in a Xapian stub database file") {
         std::vector<std::unique_ptr<TcpServer>> servers;
@@ -301,13 +302,13 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
     auto strict = daemon("error");
     auto partial = daemon("partial");
     const std::string target = "/api/search?q=Digitalisierung&size=100";
-    const Answer whole = get(*partial, target);
+    const JsonAnswer whole = get_json(*partial, target);
     REQUIRE(whole.status == 200);
     REQUIRE_FALSE(whole.body.contains("partial"));
 
     auto timed_get = [&](const ServerProcess& server, const std::string& t) {
         const auto started = std::chrono::steady_clock::now();
-        Answer answer = get(server, t);
+        JsonAnswer answer = get_json(server, t);
         const auto seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
         CHECK(seconds < 3.0); // two shard timeouts at most, never a hang
@@ -315,12 +316,12 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
     };
     auto require_reported = [&](const std::string& t) {
         INFO("GET " << t);
-        const Answer error = timed_get(*strict, t);
+        const JsonAnswer error = timed_get(*strict, t);
         REQUIRE(error.status == 503);
         CHECK(error.body["error"]["code"] == "shard_unavailable");
         CHECK_THAT(error.body["error"]["message"].get<std::string>(),
                    Catch::Contains(second.address()));
-        const Answer rest = timed_get(*partial, t);
+        const JsonAnswer rest = timed_get(*partial, t);
         REQUIRE(rest.status == 200);
         CHECK(rest.body["partial"] == true);
         CHECK(rest.body["failed_shards"] == json::array({second.address()}));
@@ -339,15 +340,15 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
 
     SECTION("killed: a 503 naming it, or the other shard's results flagged partial") {
         second.kill();
-        const Answer rest = require_reported(target);
+        const JsonAnswer rest = require_reported(target);
         CHECK(rest.body["total"].get<int>() < whole.body["total"].get<int>());
         CHECK(rest.body["total"].get<int>() > 0);
         require_reported("/api/suggest?q=dig");
         require_reported("/api/related/" + rest.body["hits"][0]["id"].get<std::string>());
-        const Answer health = get(*strict, "/healthz");
+        const JsonAnswer health = get_json(*strict, "/healthz");
         CHECK(health.status == 503);
         CHECK(health.body["status"] == "shard_unavailable");
-        CHECK(get(*partial, "/healthz").body["status"] == "partial");
+        CHECK(get_json(*partial, "/healthz").body["status"] == "partial");
     }
     SECTION("hanging (stopped): the same within the shard timeout; back when it answers again") {
         second.pause();
@@ -356,11 +357,11 @@ TEST_CASE("a shard that dies or hangs gives a clear answer within the shard time
         bool back = false;
         for (int i = 0; i < 50 && !back; ++i) {
             std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            const Answer again = get(*partial, target);
+            const JsonAnswer again = get_json(*partial, target);
             back = again.status == 200 && !again.body.contains("partial");
         }
         CHECK(back);
-        CHECK(get(*strict, target).status == 200);
+        CHECK(get_json(*strict, target).status == 200);
     }
 }
 
@@ -465,7 +466,7 @@ TEST_CASE("a remote shard's new generation is served within poll-ms", "[integrat
     ServerProcess daemon(one_index(),
                          {"--shard", server.address(), "--spelling", (idx / "spelling").string()});
     auto titles = [&] {
-        const Answer a = get(daemon, "/api/search?q=&size=1");
+        const JsonAnswer a = get_json(daemon, "/api/search?q=&size=1");
         REQUIRE(a.status == 200);
         return a.body["hits"][0]["title"].get<std::string>();
     };
@@ -478,3 +479,5 @@ TEST_CASE("a remote shard's new generation is served within poll-ms", "[integrat
     }
     CHECK(switched);
 }
+
+} // namespace shards_test

@@ -18,6 +18,7 @@ using fundus::testing::ServerProcess;
 using fundus::testing::TempDir;
 using nlohmann::json;
 
+namespace sources_cli_test {
 namespace {
 
 const auto sources = fundus::testing::source_dir() / "tests" / "fixtures" / "sources";
@@ -213,3 +214,5 @@ TEST_CASE("a feed given as a URL is downloaded and its problems name the URL",
     http.stop();
     serving.join();
 }
+
+} // namespace sources_cli_test

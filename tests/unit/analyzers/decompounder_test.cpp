@@ -5,6 +5,7 @@
 
 using fundus::analyzers::GermanAnalyzer;
 
+namespace decompounder_test {
 namespace {
 std::vector<std::string> parts(const std::string& word) {
     GermanAnalyzer analyzer(fundus::testing::resources());
@@ -51,3 +52,5 @@ TEST_CASE("the editor's exception list overrides the lexicon", "[analyzers][comp
     CHECK(parts("Rathaus") == terms({"Rat", "Haus"}));
     CHECK(parts("Verwaltung").empty());
 }
+
+} // namespace decompounder_test

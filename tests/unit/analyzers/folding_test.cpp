@@ -6,6 +6,8 @@ using fundus::analyzers::fold_case;
 using fundus::analyzers::is_valid_utf8;
 using fundus::analyzers::spelling_key;
 
+namespace folding_test {
+
 TEST_CASE("fold_case applies NFKC and full case folding", "[analyzers][folding]") {
     CHECK(fold_case("Straße") == "strasse");
     CHECK(fold_case("ÄRZTE") == "ärzte");
@@ -61,3 +63,5 @@ TEST_CASE("the Latin-1 fast path folds exactly as ICU does", "[analyzers][foldin
     CHECK(spelling_key("ÆGIR") == "ægir");
     CHECK(spelling_key("Ñandú") == "nandu");
 }
+
+} // namespace folding_test

@@ -11,6 +11,7 @@ using fundus::analyzers::AnalyzerOptions;
 using fundus::analyzers::GermanAnalyzer;
 using fundus::analyzers::Token;
 
+namespace german_analyzer_test {
 namespace {
 
 /// "term[pos]" for each token, then "+variant[pos]" for each variant: the table form.
@@ -147,3 +148,5 @@ TEST_CASE("compounds are indexed with their parts at the same position", "[analy
         CHECK(off.analyze("Breitbandstrategie")[0].compound_parts.empty());
     }
 }
+
+} // namespace german_analyzer_test

@@ -7,6 +7,7 @@
 
 #include <fstream>
 
+namespace snowball_golden_test {
 namespace {
 void check_vocabulary(const std::string& algorithm, std::size_t allowed_misses) {
     auto dir = fundus::testing::shared_corpus("snowball-german");
@@ -42,3 +43,5 @@ TEST_CASE("the german2 stemmer used by the analyzer reproduces Snowball's vocabu
     // One known error in the published german2 data: "qua" is listed as "quae".
     check_vocabulary("german2", 1);
 }
+
+} // namespace snowball_golden_test

@@ -15,6 +15,7 @@ using fundus::analyzers::AnalyzerOptions;
 using fundus::analyzers::GermanAnalyzer;
 using fundus::analyzers::Token;
 
+namespace verb_forms_test {
 namespace {
 
 /// The term and variants of the one word `word`.
@@ -110,3 +111,5 @@ TEST_CASE("a verb-forms line without forms is reported with file and line", "[an
     CHECK_THROWS_WITH(fundus::analyzers::AnalyzerResources::load(paths),
                       Catch::Contains("verb-forms.txt:3"));
 }
+
+} // namespace verb_forms_test

@@ -6,6 +6,8 @@
 
 using fundus::analyzers::WordSet;
 
+namespace word_set_test {
+
 TEST_CASE("WordSet holds each word once and finds exactly its words", "[analyzers][word_set]") {
     WordSet set;
     CHECK(set.empty());
@@ -37,3 +39,5 @@ TEST_CASE("WordSet keeps every word while it grows", "[analyzers][word_set]") {
     CHECK_FALSE(set.contains("wort100000"));
     CHECK_FALSE(set.contains("wort-1"));
 }
+
+} // namespace word_set_test

@@ -7,6 +7,7 @@
 
 using namespace fundus::index;
 
+namespace document_builder_test {
 namespace {
 
 Post sample_post() {
@@ -123,3 +124,5 @@ TEST_CASE("the content hash is FNV-1a 64 in hex", "[index][schema]") {
     CHECK(DocumentBuilder::content_hash("a") == "af63dc4c8601ec8c");
     CHECK(DocumentBuilder::content_hash("foobar") == "85944171f73967e8");
 }
+
+} // namespace document_builder_test

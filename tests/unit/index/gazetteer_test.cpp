@@ -5,6 +5,7 @@
 
 using fundus::index::Gazetteer;
 
+namespace gazetteer_test {
 namespace {
 const Gazetteer& gazetteer() {
     static const Gazetteer g = Gazetteer::load(fundus::testing::source_dir() / "data" / "regions");
@@ -53,3 +54,5 @@ TEST_CASE("a Kreis is found canonical, abbreviated or short", "[index][gazetteer
     }
     CHECK(gazetteer().find_kreis("Nirgendwo") == nullptr);
 }
+
+} // namespace gazetteer_test

@@ -13,6 +13,7 @@
 using namespace fundus::index;
 using fundus::testing::TempDir;
 
+namespace generations_test {
 namespace {
 
 const Gazetteer& gazetteer() {
@@ -237,3 +238,5 @@ TEST_CASE("a build on several threads merges its shards into one database", "[in
         CHECK(updated.documents == 10);
     }
 }
+
+} // namespace generations_test

@@ -5,6 +5,7 @@
 
 using namespace fundus::index;
 
+namespace jsonl_reader_test {
 namespace {
 
 struct CollectingSink : RecordSink {
@@ -61,3 +62,5 @@ TEST_CASE("a missing input is a configuration error", "[index][jsonl]") {
     CHECK_THROWS_WITH(read_source("/nonexistent/posts.jsonl", SourceFormat::automatic, validator, sink),
                       "read_source(): no such file or directory: /nonexistent/posts.jsonl");
 }
+
+} // namespace jsonl_reader_test

@@ -5,6 +5,8 @@
 
 using namespace fundus::index;
 
+namespace shards_test {
+
 TEST_CASE("a post's shard is FNV-1a 64 of its id modulo the shard count", "[index][shards]") {
     SECTION("the published FNV-1a test vectors") {
         CHECK(fnv1a64("") == 0xcbf29ce484222325ULL);
@@ -33,3 +35,5 @@ TEST_CASE("a sharded directory's layout", "[index][shards]") {
     CHECK(spelling_path("/srv/index") == "/srv/index/spelling");
     CHECK(shard_count("/nonexistent/fundus") == 0);
 }
+
+} // namespace shards_test

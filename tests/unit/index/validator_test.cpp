@@ -11,6 +11,7 @@ using fundus::index::PostValidator;
 using fundus::index::RecordProblem;
 using nlohmann::json;
 
+namespace validator_test {
 namespace {
 const Gazetteer& gazetteer() {
     static const Gazetteer g = Gazetteer::load(fundus::testing::source_dir() / "data" / "regions");
@@ -106,3 +107,5 @@ TEST_CASE("an empty key is named as such in its warning", "[index][validator]") 
     CHECK(problems[0].warning);
     CHECK(problems[0].field == "\"\"");
 }
+
+} // namespace validator_test

@@ -10,6 +10,7 @@
 using namespace fundus::searchd;
 using nlohmann::json;
 
+namespace access_log_test {
 namespace {
 
 AccessRecord record() {
@@ -77,3 +78,5 @@ TEST_CASE("the log appends lines and reopens its file after a rotation", "[ops][
 TEST_CASE("an access log that cannot be opened is a configuration error", "[ops][access-log]") {
     CHECK_THROWS_AS(AccessLog("/nonexistent-dir/access.log", false), fundus::Error);
 }
+
+} // namespace access_log_test

@@ -8,6 +8,7 @@
 using namespace fundus::searchd;
 using Entries = std::vector<std::pair<std::string, std::string>>;
 
+namespace config_test {
 namespace {
 
 auto env_of(std::map<std::string, std::string> vars) {
@@ -107,3 +108,5 @@ TEST_CASE("the printed configuration hides the stats token", "[ops][config]") {
     CHECK(to_json(c)["stats-token"] == "(set)");
     CHECK(to_json(c).dump().find("s3cret") == std::string::npos);
 }
+
+} // namespace config_test

@@ -7,6 +7,7 @@
 
 using namespace fundus::searchd;
 
+namespace metrics_test {
 namespace {
 
 Metrics make() {
@@ -109,3 +110,5 @@ TEST_CASE("times in generation.json are read as UTC", "[ops][metrics]") {
     CHECK_FALSE(parse_utc_time("2026-11-29 16:00:00"));
     CHECK_FALSE(parse_utc_time(""));
 }
+
+} // namespace metrics_test

@@ -10,6 +10,7 @@
 using namespace fundus::searchd;
 using nlohmann::json;
 
+namespace search_stats_test {
 namespace {
 
 std::chrono::system_clock::time_point at(const char* iso) {
@@ -176,3 +177,5 @@ TEST_CASE("searched texts are offered by prefix, most searched first", "[ops][st
         CHECK(cached.searched("dorf", 8, 30, 2, now + std::chrono::seconds(31)).size() == 2);
     }
 }
+
+} // namespace search_stats_test

@@ -14,6 +14,7 @@ using fundus::testing::gazetteer;
 
 namespace fs = std::filesystem;
 
+namespace codefor_de_test {
 namespace {
 
 fs::path mapping() {
@@ -135,3 +136,5 @@ TEST_CASE("every OK Lab of codefor-de has a region the gazetteer knows",
     REQUIRE(muenchen != nullptr);
     CHECK(muenchen->region.district == "München"); // the city, not the Landkreis
 }
+
+} // namespace codefor_de_test

@@ -12,6 +12,7 @@ using fundus::testing::fixture;
 using fundus::testing::gazetteer;
 using fundus::testing::line_of;
 
+namespace feed_reader_test {
 namespace {
 
 CollectingSink read(const std::string& name, SourceFormat format = SourceFormat::feed) {
@@ -167,3 +168,5 @@ TEST_CASE("a Latin-1 feed is read as UTF-8, its lines still right", "[readers][f
           std::vector<std::string>{
               "6: pubDate: not a valid date: 'kein Datum' (expected YYYY-MM-DD)"});
 }
+
+} // namespace feed_reader_test

@@ -13,6 +13,7 @@ using fundus::testing::fixture;
 using fundus::testing::gazetteer;
 using fundus::testing::line_of;
 
+namespace markdown_reader_test {
 namespace {
 
 CollectingSink read_blog(const std::filesystem::path& dir,
@@ -265,3 +266,5 @@ TEST_CASE("a date Eleventy computes or a dated bundle directory gives the date o
     CHECK(sink.find("2021-03-04-bundle")->published == "2021-03-04");
     CHECK(sink.find("2022-05-06")->published == "2022-05-06");
 }
+
+} // namespace markdown_reader_test

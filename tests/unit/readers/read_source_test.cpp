@@ -18,6 +18,7 @@ using fundus::testing::TempDir;
 
 namespace fs = std::filesystem;
 
+namespace read_source_test {
 namespace {
 
 CollectingSink read(const fs::path& path, SourceFormat format = SourceFormat::automatic) {
@@ -173,3 +174,5 @@ TEST_CASE("the broken fixtures build an index of their good records and report e
               at(atom, "Dieselbe Kennung", 1) + ": id: duplicate of " + at(atom, "<entry>"),
           });
 }
+
+} // namespace read_source_test

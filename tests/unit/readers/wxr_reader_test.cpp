@@ -11,6 +11,7 @@ using fundus::testing::fixture;
 using fundus::testing::gazetteer;
 using fundus::testing::line_of;
 
+namespace wxr_reader_test {
 namespace {
 
 const std::string export_file = "wxr/land-digital.wordpress.xml";
@@ -117,3 +118,5 @@ TEST_CASE("an RSS feed read as a WordPress export is refused", "[readers][wxr]")
               ": -: not a WordPress export (WXR): no WordPress export namespace on <rss>; the "
               "file is skipped"});
 }
+
+} // namespace wxr_reader_test

@@ -7,6 +7,7 @@
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
 
+namespace caches_test {
 namespace {
 
 RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
@@ -94,3 +95,5 @@ TEST_CASE("a new index generation is answered afresh, not from the caches", "[se
     CHECK(after.hits[0].id == "glas-3");
     CHECK(did_you_mean(service, "Breitbnd") == "breitbild");
 }
+
+} // namespace caches_test

@@ -7,6 +7,7 @@
 
 using fundus::searchd::FirstMatchesSpy;
 
+namespace facets_test {
 namespace {
 
 /// Six documents with the term "post" and a value in slot 1: "a", "b", "a", "b", "a", "b".
@@ -43,3 +44,5 @@ TEST_CASE("FirstMatchesSpy passes on only the first documents of a match", "[sea
         CHECK(counted_a == a);
     }
 }
+
+} // namespace facets_test

@@ -7,6 +7,7 @@
 
 using namespace fundus::searchd;
 
+namespace feed_test {
 namespace {
 
 pugi::xml_document parse(const std::string& xml) {
@@ -50,3 +51,5 @@ TEST_CASE("a feed without entries is updated when its index was built", "[search
     CHECK(std::string(doc.child("feed").child_value("title")) == "Fundus: alle Beiträge");
     CHECK_FALSE(doc.child("feed").child("entry"));
 }
+
+} // namespace feed_test

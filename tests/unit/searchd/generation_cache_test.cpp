@@ -5,6 +5,8 @@
 
 using fundus::searchd::GenerationCache;
 
+namespace generation_cache_test {
+
 TEST_CASE("a generation cache answers what was stored for the same epoch only",
           "[searchd][cache]") {
     GenerationCache<std::string> cache(10);
@@ -54,3 +56,5 @@ TEST_CASE("a generation cache of capacity 0 keeps nothing", "[searchd][cache]") 
     CHECK_FALSE(cache.find(1, "a"));
     CHECK(cache.size() == 0);
 }
+
+} // namespace generation_cache_test

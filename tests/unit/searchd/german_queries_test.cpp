@@ -10,6 +10,7 @@
 
 using namespace fundus::searchd;
 
+namespace german_queries_test {
 namespace {
 
 struct Fixture {
@@ -148,3 +149,5 @@ TEST_CASE("a long natural-language question still ranks the right post first", "
     CHECK(r.hits[0].id == "gx-12");
     CHECK(r.matched == "any");
 }
+
+} // namespace german_queries_test

@@ -7,6 +7,7 @@
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
 
+namespace places_test {
 namespace {
 
 std::string offered(const std::string& q, std::vector<std::string> regions = {},
@@ -75,3 +76,5 @@ TEST_CASE("a search names the recognised place in suggested_filters", "[searchd]
     CHECK(f.matched == "Cham");
     CHECK(result.value->total == 1); // the word still counts: the post is in the Landkreis Cham
 }
+
+} // namespace places_test

@@ -9,6 +9,7 @@
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
 
+namespace related_test {
 namespace {
 
 RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
@@ -176,3 +177,5 @@ TEST_CASE("past max_postings posts sharing a topic are still found when the word
     CHECK(contains(found, "b"));
     CHECK(contains(found, "c"));
 }
+
+} // namespace related_test

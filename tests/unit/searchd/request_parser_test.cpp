@@ -5,6 +5,7 @@
 
 using namespace fundus::searchd;
 
+namespace request_parser_test {
 namespace {
 const fundus::index::Gazetteer& gazetteer() {
     static const auto g = fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions");
@@ -83,3 +84,5 @@ TEST_CASE("bad parameters name themselves in the error", "[searchd][params]") {
         CHECK(e.message == c.message);
     }
 }
+
+} // namespace request_parser_test

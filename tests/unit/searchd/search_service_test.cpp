@@ -9,6 +9,7 @@
 
 using namespace fundus::searchd;
 
+namespace search_service_test {
 namespace {
 
 /// A service over the fixture blog, indexed once per test process.
@@ -205,3 +206,5 @@ TEST_CASE("an unknown word gets a did-you-mean, and results when nothing else ma
     CHECK(r.corrected);
     CHECK(ids(r).contains("fx-01"));
 }
+
+} // namespace search_service_test

@@ -6,6 +6,7 @@
 
 using namespace fundus::searchd;
 
+namespace shards_test {
 namespace {
 
 ShardAddress remote(std::string host, unsigned port) {
@@ -112,3 +113,5 @@ TEST_CASE("shard keys are checked when the configuration is read", "[searchd][sh
               }) == "command line: 'shard-failure' must be error or partial, not 'ignore'");
     }
 }
+
+} // namespace shards_test

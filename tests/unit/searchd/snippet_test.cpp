@@ -7,6 +7,7 @@ using fundus::analyzers::GermanAnalyzer;
 using fundus::searchd::html_escape;
 using fundus::searchd::make_snippet;
 
+namespace snippet_test {
 namespace {
 std::vector<std::string> terms_for(GermanAnalyzer& a, std::initializer_list<const char*> words) {
     std::vector<std::string> out;
@@ -86,3 +87,5 @@ TEST_CASE("a long text's snippet is found far from its start", "[searchd][snippe
         CHECK(snippet.ends_with("…"));
     }
 }
+
+} // namespace snippet_test

@@ -9,6 +9,7 @@
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
 
+namespace suggest_test {
 namespace {
 
 const std::string posts =
@@ -172,3 +173,5 @@ TEST_CASE("searched texts go before the index's suggestions, at most half of the
     CHECK(merge_searched(found, {}, 8).size() == found.size());
     CHECK(merge_searched({}, searched, 8).size() == 3);
 }
+
+} // namespace suggest_test
