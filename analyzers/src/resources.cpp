@@ -1,6 +1,7 @@
 #include "fundus/analyzers/folding.h"
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
+#include "fundus/text.h"
 #include "resources_impl.h"
 #include "verb_forms.h"
 
@@ -18,14 +19,6 @@ namespace fundus::analyzers {
 namespace {
 
 constexpr std::size_t min_short_part = 3;
-
-std::string trim(const std::string& line) {
-    const auto first = line.find_first_not_of(" \t\r");
-    if (first == std::string::npos)
-        return {};
-    const auto last = line.find_last_not_of(" \t\r");
-    return line.substr(first, last - first + 1);
-}
 
 /// Calls `fn(line, line_number)` for each non-empty, non-comment line of `path`.
 template <typename Fn> void for_each_line(const std::filesystem::path& path, Fn&& fn) {

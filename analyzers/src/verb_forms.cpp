@@ -2,6 +2,7 @@
 
 #include "fundus/analyzers/folding.h"
 #include "fundus/error.h"
+#include "fundus/text.h"
 
 #include <array>
 #include <fstream>
@@ -27,14 +28,6 @@ constexpr std::array<std::string_view, 13> inseparable_prefixes = {
 constexpr std::array<std::string_view, 9> endings = {"test", "tet", "ten", "ter", "tes", "tem", "te", "et", "t"};
 
 bool is_present_ending(std::string_view ending) { return ending == "t" || ending == "et"; }
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(first, last - first + 1));
-}
 
 /// The lexicon has the word in lower case, and not as a noun ("Bestand").
 bool verb_like(const AnalyzerResources::Impl& res, std::string_view key) {

@@ -5,6 +5,7 @@
 #include "fundus/analyzers/folding.h"
 #include "fundus/error.h"
 #include "fundus/index/gazetteer.h"
+#include "fundus/text.h"
 
 #include <cmark.h>
 #include <yaml-cpp/yaml.h>
@@ -48,14 +49,6 @@ std::string lower(std::string_view s) {
     std::transform(out.begin(), out.end(), out.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     return out;
-}
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r\n");
-    return std::string(s.substr(first, last - first + 1));
 }
 
 } // namespace

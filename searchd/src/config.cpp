@@ -2,6 +2,7 @@
 
 #include "fundus/error.h"
 #include "fundus/searchd/shards.h"
+#include "fundus/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -10,14 +11,6 @@
 namespace fundus::searchd {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(first, last - first + 1));
-}
 
 const std::string& single(const std::string& key, const std::vector<std::string>& values) {
     if (values.size() != 1)

@@ -1,20 +1,13 @@
 #include "synonyms.h"
 
 #include "fundus/error.h"
+#include "fundus/text.h"
 
 #include <fstream>
 
 namespace fundus::searchd {
 
 namespace {
-
-std::string trim(std::string_view s) {
-    const auto first = s.find_first_not_of(" \t\r");
-    if (first == std::string_view::npos)
-        return {};
-    const auto last = s.find_last_not_of(" \t\r");
-    return std::string(s.substr(first, last - first + 1));
-}
 
 std::string join(const std::vector<std::string>& terms) {
     std::string key;
