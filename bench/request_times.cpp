@@ -130,7 +130,7 @@ int run(int argc, char** argv) {
     std::string index_dir, queries, ids, dump_file;
     std::size_t related = 500, top = 25;
     unsigned reps = 3;
-    bool no_facets = false, no_cache = false;
+    bool no_facets = false, no_cache = false, no_value_table = false;
     searchd::RelatedTuning tuning;
     unsigned exact_count_limit = searchd::ServiceOptions{}.exact_count_limit;
     app.add_option("--index", index_dir, "a Fundus index directory")->required();
@@ -143,6 +143,8 @@ int run(int argc, char** argv) {
     app.add_flag("--no-facets", no_facets, "searches with facets=false");
     app.add_flag("--no-cache", no_cache,
                  "no related or spelling cache (the timed runs repeat the warm-up's requests)");
+    app.add_flag("--no-value-table", no_value_table,
+                 "read date and facet slots from the documents (IndexLayout::value_table false)");
     app.add_option("--exact-count-limit", exact_count_limit,
                    "ServiceOptions::exact_count_limit (0: always exact)")
         ->capture_default_str();
@@ -165,6 +167,7 @@ int run(int argc, char** argv) {
     options.time_limit_seconds = 2.0; // fundus-searchd's default search_time_limit_ms
     options.related = tuning;
     options.exact_count_limit = exact_count_limit;
+    options.layout.value_table = !no_value_table;
     if (no_cache) {
         options.related_cache_entries = 0;
         options.spelling_cache_entries = 0;

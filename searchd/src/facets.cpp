@@ -19,17 +19,16 @@ std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchS
     return out;
 }
 
-std::map<std::string, Xapian::doccount> topic_counts(const Xapian::ValueCountMatchSpy& spy) {
+std::map<std::string, Xapian::doccount> split_values(const std::map<std::string, Xapian::doccount>& counts) {
     std::map<std::string, Xapian::doccount> out;
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
-        const std::string value = *it;
+    for (const auto& [value, count] : counts) {
         std::size_t from = 0;
         while (from < value.size()) {
             auto to = value.find(index::schema::multi_value_separator, from);
             if (to == std::string::npos)
                 to = value.size();
             if (to > from)
-                out[value.substr(from, to - from)] += it.get_termfreq();
+                out[value.substr(from, to - from)] += count;
             from = to + 1;
         }
     }

@@ -34,9 +34,9 @@ private:
 /// The spy's values and their document counts.
 std::map<std::string, Xapian::doccount> counts_of(const Xapian::ValueCountMatchSpy& spy);
 
-/// Counts of a multi-valued slot (topics, joined by '\n') from the spy's counts of whole slot
-/// values: "Bildung\nMobilität" counted 3 times adds 3 to each of the two topics. A document thus
-/// counts once under each of its values, on one index as over any set of shards.
-std::map<std::string, Xapian::doccount> topic_counts(const Xapian::ValueCountMatchSpy& spy);
+/// Counts of a multi-valued slot (topics, joined by '\n') from counts of whole slot values:
+/// "Bildung\nMobilität" counted 3 times adds 3 to each of the two topics. A document thus counts
+/// once under each of its values, on one index as over any set of shards.
+std::map<std::string, Xapian::doccount> split_values(const std::map<std::string, Xapian::doccount>& counts);
 
 } // namespace fundus::searchd

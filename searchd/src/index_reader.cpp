@@ -1,6 +1,7 @@
 #include "fundus/searchd/index_reader.h"
 
 #include "fundus/index/generations.h"
+#include "value_table.h"
 
 namespace fundus::searchd {
 
@@ -84,6 +85,7 @@ IndexReader::IndexReader(IndexLayout layout, analyzers::GermanAnalyzer prototype
                         " does not answer: " + e.get_description());
         }
     }
+    load_values(*first);
     first->epoch = 1;
     generation_ = std::move(first);
 }
@@ -136,8 +138,16 @@ bool IndexReader::refresh() {
             Xapian::Database probe(s.database.string());
     if (!next->path.empty())
         Xapian::Database probe(IndexDirectory::database_path(next->path).string());
+    load_values(*next);
     replace(std::move(next));
     return true;
+}
+
+void IndexReader::load_values(Generation& view) const {
+    if (!layout_.value_table)
+        return;
+    if (view.shards.empty()) // see value_table.h: one database only
+        view.values = ValueTable::load(Xapian::Database(IndexDirectory::database_path(view.path).string()));
 }
 
 void IndexReader::replace(std::shared_ptr<Generation> next) {

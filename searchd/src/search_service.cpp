@@ -12,6 +12,7 @@
 #include "related.h"
 #include "suggest.h"
 #include "synonyms.h"
+#include "value_table.h"
 
 #include <algorithm>
 #include <chrono>
@@ -113,47 +114,101 @@ struct SearchService::SearchRun {
     SearchResult& result;
     GenerationCache<std::string>& spelling_cache;
 
-    void set_sort(Xapian::Enquire& enquire, bool has_text) const {
+    /// The date key of the view's value table, when it has one (it outlives the Enquire).
+    std::unique_ptr<TableDateKey> date_key;
+
+    [[nodiscard]] const ValueTable* table() const { return ctx.generation->values.get(); }
+
+    void set_sort(Xapian::Enquire& enquire, bool has_text) {
         const bool by_date = request.sort ? *request.sort == SortOrder::date : !has_text;
-        if (by_date)
-            enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
-        else
-            enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+        if (table() && !date_key)
+            date_key = std::make_unique<TableDateKey>(*table());
+        if (by_date) {
+            if (date_key)
+                enquire.set_sort_by_key_then_relevance(date_key.get(), true);
+            else
+                enquire.set_sort_by_value_then_relevance(schema::slot_date, true);
+        } else {
+            if (date_key)
+                enquire.set_sort_by_relevance_then_key(date_key.get(), true);
+            else
+                enquire.set_sort_by_relevance_then_value(schema::slot_date, true);
+        }
     }
 
-    /// The spies of the facets without a selection that the answer shows (Kreise only below a
-    /// chosen Land) and that can count anything (some document has a value in their slot): each
-    /// spy reads its slot's value of every match it sees.
+    /// Counts the facets without a selection that the answer shows (Kreise only below a chosen
+    /// Land) and that can count anything (some document has a value in their slot), over the
+    /// first `limit` matches: from the view's value table when it has one, else with a
+    /// ValueCountMatchSpy per slot, each reading its slot of every match it sees.
     struct FacetSpies {
-        Xapian::ValueCountMatchSpy topics{schema::slot_topics}, regions{schema::slot_state},
-            districts{schema::slot_district}, types{schema::slot_type}, years{schema::slot_year};
-        std::vector<Xapian::ValueCountMatchSpy*> wanted;
+        std::vector<Xapian::valueno> slots;
+        std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> value_spies; ///< without a table
+        std::unique_ptr<FirstMatchesSpy> first;                                ///< without a table
+        std::unique_ptr<TableFacetSpy> from_table;                             ///< with a table
 
-        FacetSpies(const SearchRequest& r, const Xapian::Database& db) {
-            auto want = [&](bool shown, Xapian::ValueCountMatchSpy& spy, Xapian::valueno slot) {
+        FacetSpies(std::vector<Xapian::valueno> wanted, const ValueTable* table, Xapian::doccount limit)
+            : slots(std::move(wanted)) {
+            if (table) {
+                from_table = std::make_unique<TableFacetSpy>(*table, slots, limit);
+                return;
+            }
+            std::vector<Xapian::MatchSpy*> spies;
+            for (const auto slot : slots) {
+                value_spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(slot));
+                spies.push_back(value_spies.back().get());
+            }
+            first = std::make_unique<FirstMatchesSpy>(std::move(spies), limit);
+        }
+        /// The slots of the facets `r` shows without a selection.
+        static std::vector<Xapian::valueno> shown(const SearchRequest& r, const Xapian::Database& db) {
+            std::vector<Xapian::valueno> out;
+            auto want = [&](bool shown, Xapian::valueno slot) {
                 if (shown && db.get_value_freq(slot) > 0)
-                    wanted.push_back(&spy);
+                    out.push_back(slot);
             };
-            want(r.topics.empty(), topics, schema::slot_topics);
-            want(r.regions.empty(), regions, schema::slot_state);
-            want(r.districts.empty() && !r.regions.empty(), districts, schema::slot_district);
-            want(r.types.empty(), types, schema::slot_type);
-            want(r.years.empty(), years, schema::slot_year);
+            want(r.topics.empty(), schema::slot_topics);
+            want(r.regions.empty(), schema::slot_state);
+            want(r.districts.empty() && !r.regions.empty(), schema::slot_district);
+            want(r.types.empty(), schema::slot_type);
+            want(r.years.empty(), schema::slot_year);
+            return out;
         }
+        /// In the match itself (this process sees every match: no remote shard).
         void attach(Xapian::Enquire& enquire) {
-            for (auto* spy : wanted)
-                enquire.add_matchspy(spy);
+            if (from_table)
+                enquire.add_matchspy(from_table.get());
+            else
+                enquire.add_matchspy(first.get());
         }
-        /// Matches the attached spies saw (they all see the same ones).
-        [[nodiscard]] Xapian::doccount seen() const {
-            return wanted.empty() ? 0 : wanted.front()->get_total();
+        /// In a match over remote shards: the built-in spies run on the servers, over every match.
+        void attach_remote(Xapian::Enquire& enquire) {
+            for (auto& spy : value_spies)
+                enquire.add_matchspy(spy.get());
+        }
+        /// Matches counted (after attach) ...
+        [[nodiscard]] Xapian::doccount seen() const { return from_table ? from_table->seen() : first->seen(); }
+        /// ... and after attach_remote.
+        [[nodiscard]] Xapian::doccount seen_remote() const {
+            return value_spies.empty() ? 0 : value_spies.front()->get_total();
+        }
+        /// The counts of `slot`, one of `slots`; topics split into single topics.
+        [[nodiscard]] std::map<std::string, Xapian::doccount> counts(Xapian::valueno slot) const {
+            std::map<std::string, Xapian::doccount> out;
+            if (from_table) {
+                out = from_table->counts(slot);
+            } else {
+                const auto at = std::find(slots.begin(), slots.end(), slot);
+                if (at != slots.end())
+                    out = counts_of(*value_spies[static_cast<std::size_t>(at - slots.begin())]);
+            }
+            return slot == schema::slot_topics ? split_values(out) : out;
         }
         void collect(const SearchRequest& r, Facets& out, double scale) const {
-            if (r.topics.empty()) out.topic = to_facet(topic_counts(topics), {}, false, scale);
-            if (r.regions.empty()) out.region = to_facet(counts_of(regions), {}, false, scale);
-            if (r.districts.empty()) out.district = to_facet(counts_of(districts), {}, false, scale);
-            if (r.types.empty()) out.type = to_facet(counts_of(types), {}, false, scale);
-            if (r.years.empty()) out.year = to_facet(counts_of(years), {}, true, scale);
+            if (r.topics.empty()) out.topic = to_facet(counts(schema::slot_topics), {}, false, scale);
+            if (r.regions.empty()) out.region = to_facet(counts(schema::slot_state), {}, false, scale);
+            if (r.districts.empty()) out.district = to_facet(counts(schema::slot_district), {}, false, scale);
+            if (r.types.empty()) out.type = to_facet(counts(schema::slot_type), {}, false, scale);
+            if (r.years.empty()) out.year = to_facet(counts(schema::slot_year), {}, true, scale);
         }
     };
 
@@ -194,11 +249,11 @@ struct SearchService::SearchRun {
     Xapian::MSet run(const Xapian::Query& query, bool has_text, bool with_facets) {
         Xapian::Enquire enquire = enquire_for(query);
         set_sort(enquire, has_text);
-        FacetSpies spies(request, ctx.db);
-        const bool spies_in_match = with_facets && !has_remote_shard();
-        FirstMatchesSpy first({spies.wanted.begin(), spies.wanted.end()}, check_at_least());
+        const bool remote = has_remote_shard();
+        FacetSpies spies(FacetSpies::shown(request, ctx.db), remote ? nullptr : table(), check_at_least());
+        const bool spies_in_match = with_facets && !remote;
         if (spies_in_match)
-            enquire.add_matchspy(&first);
+            spies.attach(enquire);
         const Xapian::doccount offset = (request.page - 1) * request.size;
         Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least());
         enquire.clear_matchspies();
@@ -208,12 +263,12 @@ struct SearchService::SearchRun {
             return mset;
         double scale = 1.0;
         if (spies_in_match) {
-            scale = scale_for(first.seen(), mset);
+            scale = scale_for(spies.seen(), mset);
         } else {
             Xapian::Enquire counting = enquire_for(query);
             counting.set_weighting_scheme(Xapian::BoolWeight());
-            spies.attach(counting);
-            scale = scale_for(spies.seen(), counting.get_mset(0, 0, check_at_least()));
+            spies.attach_remote(counting);
+            scale = scale_for(spies.seen_remote(), counting.get_mset(0, 0, check_at_least()));
         }
         spies.collect(request, result.facets, scale);
         return mset;
@@ -228,19 +283,21 @@ struct SearchService::SearchRun {
                                : facet == Facet::district ? schema::slot_district
                                : facet == Facet::type     ? schema::slot_type
                                                           : schema::slot_year;
-        Xapian::ValueCountMatchSpy values(slot);
-        FirstMatchesSpy first({&values}, check_at_least());
-        if (has_remote_shard())
-            enquire.add_matchspy(&values);
+        const bool remote = has_remote_shard();
+        FacetSpies spies({slot}, remote ? nullptr : table(), check_at_least());
+        if (remote)
+            spies.attach_remote(enquire);
         else
-            enquire.add_matchspy(&first);
-        const double scale = scale_for(values.get_total(), enquire.get_mset(0, 0, check_at_least()));
+            spies.attach(enquire);
+        const Xapian::MSet mset = enquire.get_mset(0, 0, check_at_least());
+        const double scale = scale_for(remote ? spies.seen_remote() : spies.seen(), mset);
+        const auto counts = spies.counts(slot);
         switch (facet) {
-        case Facet::topic: result.facets.topic = to_facet(topic_counts(values), request.topics, false, scale); break;
-        case Facet::region: result.facets.region = to_facet(counts_of(values), request.regions, false, scale); break;
-        case Facet::district: result.facets.district = to_facet(counts_of(values), request.districts, false, scale); break;
-        case Facet::type: result.facets.type = to_facet(counts_of(values), request.types, false, scale); break;
-        case Facet::year: result.facets.year = to_facet(counts_of(values), request.years, true, scale); break;
+        case Facet::topic: result.facets.topic = to_facet(counts, request.topics, false, scale); break;
+        case Facet::region: result.facets.region = to_facet(counts, request.regions, false, scale); break;
+        case Facet::district: result.facets.district = to_facet(counts, request.districts, false, scale); break;
+        case Facet::type: result.facets.type = to_facet(counts, request.types, false, scale); break;
+        case Facet::year: result.facets.year = to_facet(counts, request.years, true, scale); break;
         }
     }
 
@@ -416,7 +473,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         result.page = request.page;
         result.size = request.size;
         result.generation = ctx.generation->number;
-        SearchRun run{ctx, request, options_, result, *spelling_cache_};
+        SearchRun run{ctx, request, options_, result, *spelling_cache_, nullptr};
 
         QueryBuilder builder(ctx.analyzer, syn.get());
         BuiltQuery built = builder.build(request.q);

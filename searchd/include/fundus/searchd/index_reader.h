@@ -18,6 +18,8 @@
 
 namespace fundus::searchd {
 
+class ValueTable; // searchd/src/value_table.h
+
 /// One shard as a view serves it.
 struct ShardState {
     ShardAddress address;
@@ -43,6 +45,9 @@ struct Generation {
     std::chrono::system_clock::time_point opened_at;
     std::vector<ShardState> shards;     ///< empty without shards
     std::filesystem::path spelling;     ///< the spelling database folder, or empty
+    /// The date and facet values of every document, in memory, for a view of one database
+    /// (IndexLayout::value_table); null with shards: the slots are read from the documents.
+    std::shared_ptr<const ValueTable> values;
 
     /// The names of the shards left out of this view because they failed.
     [[nodiscard]] std::vector<std::string> failed_shards() const;
@@ -127,6 +132,8 @@ private:
     /// The generations on disk now; remote shards up, not asked yet.
     std::shared_ptr<Generation> read_view() const;
     void open(WorkerContext& ctx, const std::shared_ptr<const Generation>& view);
+    /// Reads view.values when the layout asks for it and the view is one database.
+    void load_values(Generation& view) const;
     void replace(std::shared_ptr<Generation> next);
     void release(std::unique_ptr<WorkerContext> ctx);
 };

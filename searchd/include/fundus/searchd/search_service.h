@@ -31,9 +31,10 @@ struct RelatedTuning {
     bool filter_terms = true;
     /// A related post must have one of the post's rarer terms, those that occur in at most this
     /// many posts together; the more frequent terms (the least distinctive) only add to its weight
-    /// (OP_AND_MAYBE), so that the match does not visit every post with a frequent word. Also
-    /// the most posts sharing a topic or the region that are sorted by date when the words find
-    /// too few. Only a large index reaches it (50 terms on 400 posts never do); 0: no limit.
+    /// (OP_AND_MAYBE), so that the match does not visit every post with a frequent word. Over
+    /// shards (no value table), also the most posts sharing a topic or the region that are sorted
+    /// by date when the words find too few. Only a large index reaches it (50 terms on 400 posts
+    /// never do); 0: no limit.
     unsigned max_postings = 20000;
 };
 
