@@ -9,6 +9,7 @@
 #include "fundus/searchd/search_stats.h"
 #include "fundus/index/gazetteer.h"
 #include "suggest.h"
+#include "value_table.h"
 #include "discovery_api.h"
 #include "feed.h"
 #include "guarded_server.h"
@@ -109,7 +110,9 @@ struct HttpServer::Impl {
         const auto health = service.health();
         index.generation = health.generation;
         index.documents = health.documents;
-        index.meta = service.reader().generation()->meta;
+        const auto view = service.reader().generation();
+        index.meta = view->meta;
+        index.value_table_bytes = view->values ? view->values->memory_bytes() : 0;
         res.status = 200;
         res.set_content(options.metrics->render(index, std::chrono::system_clock::now()),
                         "text/plain; version=0.0.4; charset=utf-8");

@@ -66,6 +66,9 @@ void render_index(std::ostringstream& out, const IndexState& index,
           index.generation);
     gauge(out, "fundus_index_documents", "Documents in the index generation being served.",
           static_cast<double>(index.documents));
+    gauge(out, "fundus_index_value_table_bytes",
+          "Memory of the date and facet values held for the generation being served.",
+          static_cast<double>(index.value_table_bytes));
     const auto built = parse_utc_time(index.meta.value("built_at", ""));
     if (built) {
         gauge(out, "fundus_index_built_timestamp_seconds",

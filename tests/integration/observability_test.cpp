@@ -116,6 +116,7 @@ TEST_CASE("GET /metrics reports requests by endpoint and status and the index",
     CHECK(m.at(R"(fundus_http_request_duration_seconds_sum{endpoint="/api/search"})") > 0);
     CHECK(m.at("fundus_index_generation") == 1);
     CHECK(m.at("fundus_index_documents") == 10);
+    CHECK(m.at("fundus_index_value_table_bytes") >= 10 * 24); // 6 slots x 4 bytes a document
     CHECK(m.at("fundus_index_age_seconds") >= 0);
     CHECK(m.at("fundus_index_age_seconds") < 3600);
     CHECK(m.at(R"(fundus_index_last_build_info{mode="build",result="ok"})") == 1);

@@ -18,6 +18,7 @@ IndexState index_state() {
     IndexState s;
     s.generation = 7;
     s.documents = 112;
+    s.value_table_bytes = 2688;
     s.meta = {
         {"built_at", "2026-11-29T16:00:00Z"}, {"rejected", 2}, {"seconds", 1.5}, {"mode", "build"}};
     return s;
@@ -81,6 +82,7 @@ TEST_CASE("the index gauges come from the generation and its generation.json", "
     const std::string text = make().render(index_state(), at("2026-11-29T17:00:00Z"));
     CHECK(has_line(text, "fundus_index_generation 7"));
     CHECK(has_line(text, "fundus_index_documents 112"));
+    CHECK(has_line(text, "fundus_index_value_table_bytes 2688"));
     CHECK(has_line(text, "fundus_index_age_seconds 3600"));
     CHECK(has_line(text,
                    R"(fundus_index_last_build_info{mode="build",result="rejected_records"} 1)"));

@@ -24,6 +24,8 @@ struct IndexState {
     std::size_t documents = 0;
     /// The generation's generation.json: built_at, seconds, rejected, mode, ... (may be empty).
     nlohmann::json meta = nlohmann::json::object();
+    /// Bytes of the in-memory date and facet values (0: none, e.g. with shards).
+    std::size_t value_table_bytes = 0;
 };
 
 class Metrics {
