@@ -46,6 +46,8 @@ nlohmann::json to_json(const SearchResult& r) {
     nlohmann::json out = {{"query", r.query},
                           {"total", r.total},
                           {"counts_exact", r.counts_exact},
+                          {"total_exact", r.total_exact},
+                          {"facets_exact", r.facets_exact},
                           {"page", r.page},
                           {"size", r.size},
                           {"took_ms", rounded(r.took_ms, 1e3)},

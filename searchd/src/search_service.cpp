@@ -235,13 +235,13 @@ struct SearchService::SearchRun {
         return options.exact_count_limit == 0 ? all : std::min<Xapian::doccount>(all, options.exact_count_limit);
     }
 
-    /// The scale for spies that saw `seen` of `mset`'s matches; an estimate makes the counts inexact.
+    /// The scale for spies that saw `seen` of `mset`'s matches; an estimate makes the facets inexact.
     double scale_for(Xapian::doccount seen, const Xapian::MSet& mset) {
         if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound())
-            result.counts_exact = false;
+            result.facets_exact = false;
         const double scale = sample_scale(seen, mset.get_matches_estimated());
         if (scale != 1.0)
-            result.counts_exact = false;
+            result.facets_exact = false;
         return scale;
     }
 
@@ -258,7 +258,8 @@ struct SearchService::SearchRun {
         Xapian::MSet mset = enquire.get_mset(offset, request.size, check_at_least());
         enquire.clear_matchspies();
         result.total = mset.get_matches_estimated();
-        result.counts_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result.total_exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+        result.facets_exact = true;
         if (!with_facets)
             return mset;
         double scale = 1.0;
@@ -531,6 +532,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
                                            built.highlight_terms, options_.snippet_bytes));
         if (built.has_text)
             result.suggested_filters = recognise_places(request, *gazetteer_);
+        result.counts_exact = result.total_exact && result.facets_exact;
         result.took_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
         return Outcome<SearchResult>::success(std::move(result));
     });

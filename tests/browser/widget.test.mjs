@@ -356,7 +356,7 @@ describe('the search widget on the demo page', () => {
 
 describe('the search widget when searchd estimates the total', () => {
   // exact-count-limit 1: past the first match searchd counts no further and says so
-  // (counts_exact false); its estimate may be higher than what there is.
+  // (total_exact false); its estimate may be higher than what there is.
   let estimating;
   before(async () => { estimating = await startServer({ searchdArgs: ['--exact-count-limit', '1'] }); });
   after(async () => { await estimating?.stop(); });
@@ -369,7 +369,8 @@ describe('the search widget when searchd estimates the total', () => {
     await page.goto(`${estimating.baseUrl}/?q=Gemeinde`);
     await ready(page);
     const answer = await (await fetch(`${estimating.baseUrl}/api/search?q=Gemeinde`)).json();
-    assert.equal(answer.counts_exact, false, 'the page-1 answer is an estimate');
+    assert.equal(answer.total_exact, false, 'the page-1 answer is an estimate');
+    assert.equal(answer.counts_exact, false);
     assert.match(await w('.status').textContent(), /etwa \d+ Ergebnisse/);
     assert.match(await w('.shown').textContent(), /^10 von etwa \d+ angezeigt$/);
     assert.equal(await w('.hit').count(), 10);
@@ -378,9 +379,12 @@ describe('the search widget when searchd estimates the total', () => {
       last = await resultsAfter(page, () => w('button.more').click());
     assert.equal(await w('button.more').count(), 0, 'no "more" button after the last page');
     const all = await (await fetch(`${estimating.baseUrl}/api/search?q=Gemeinde&size=100`)).json();
-    // one page holding every match: its total is the true count (counts_exact may still be false,
-    // the facets being counted over the first exact-count-limit matches only)
+    // one page holding every match: its total is the true count, the facets counted over the
+    // first exact-count-limit matches only
     assert.equal(all.hits.length, all.total);
+    assert.equal(all.total_exact, true);
+    assert.equal(all.facets_exact, false);
+    assert.equal(all.counts_exact, false);
     assert.equal(last.shown, all.total, 'every match shown once the pages ran out');
     assert.equal(await w('.hit').count(), all.total);
     const ids = await w('.hit .title a').evaluateAll((links) => links.map((a) => a.href));

@@ -61,6 +61,9 @@ test('the status line counts results, with the query or for browsing', () => {
   assert.equal(statusText({ total: 1234, query: 'x' }, de), '1.234 Ergebnisse für „x“');
   assert.equal(statusText({ total: 12345, counts_exact: false, query: 'x' }, de), 'etwa 12.345 Ergebnisse für „x“');
   assert.equal(statusText({ total: 3, counts_exact: true, query: 'x' }, de), '3 Ergebnisse für „x“');
+  // The total counted while the facets were sampled: no "etwa".
+  assert.equal(statusText({ total: 9000, counts_exact: false, total_exact: true, facets_exact: false, query: 'x' }, de), '9.000 Ergebnisse für „x“');
+  assert.equal(statusText({ total: 12345, counts_exact: false, total_exact: false, query: 'x' }, de), 'etwa 12.345 Ergebnisse für „x“');
   assert.equal(statusText({ total: 112, query: '' }, de), '112 Beiträge');
   assert.equal(statusText({ total: 3, query: 'Glasfsaer', corrected: true, corrected_query: 'Glasfaser' }, de), '3 Ergebnisse für „Glasfaser“');
 });

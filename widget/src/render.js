@@ -45,13 +45,22 @@ export function renderHits(hits, options, offset = 0) {
   return (hits ?? []).map((hit, i) => renderHit(hit, { ...options, index: offset + i })).join('');
 }
 
+/**
+ * Whether the answer's total is searchd's estimate (past its exact-count-limit): `total_exact`,
+ * or `counts_exact` from a searchd that does not send it.
+ */
+export function totalIsEstimate(response) {
+  if (typeof response?.total_exact === 'boolean') return !response.total_exact;
+  return response?.counts_exact === false;
+}
+
 /** The count line announced to screen readers: "12 Ergebnisse für „Glasfaser“". */
 export function statusText(response, t) {
   const total = Number(response?.total ?? 0);
   const query = response?.corrected ? response.corrected_query : response?.query ?? '';
   const count = formatNumber(total, t.locale);
   // Past searchd's exact-count-limit the total is an estimate: "etwa 12.000 Ergebnisse".
-  const vars = { plural: total, count: response?.counts_exact === false ? tr(t, 'approximately', { count }) : count, query };
+  const vars = { plural: total, count: totalIsEstimate(response) ? tr(t, 'approximately', { count }) : count, query };
   return tr(t, query ? 'resultCountFor' : 'resultCountBrowse', vars);
 }
 

@@ -6,7 +6,7 @@ import { escapeHtml as h } from './escape.js';
 import { tr } from './i18n.js';
 import {
   errorText, renderChips, renderEmpty, renderError, renderFacets, renderHits, renderMore, renderNotices,
-  renderSuggestions, statusText,
+  renderSuggestions, statusText, totalIsEstimate,
 } from './render.js';
 import {
   acceptSuggestedFilter, clearFilters, createTicketCounter, emptyState, filterCount, initialRequest,
@@ -131,11 +131,11 @@ export function mountSearch(host, o) {
       shown = newHits.length;
     }
     let total = Number(response.total ?? 0);
-    // An estimated total (counts_exact false) may be too high: a page that comes back short is
+    // An estimated total (total_exact false) may be too high: a page that comes back short is
     // the last one, whatever the estimate said.
     if (append && newHits.length < o.pageSize) total = shown;
     message.innerHTML = total === 0 ? renderEmpty(state, t) : '';
-    renderKeeping(root, more, renderMore(shown, total, t, { exact: response.counts_exact !== false }), input);
+    renderKeeping(root, more, renderMore(shown, total, t, { exact: !totalIsEstimate(response) }), input);
     status.textContent = statusText(response, t);
     renderKeeping(root, notices, renderNotices(response, state, t), input);
     renderFacetsNow();

@@ -178,6 +178,38 @@ TEST_CASE("past the exact count limit totals and facet counts are scaled estimat
     CHECK(estimated > 0); // Xapian stopped early for at least one of them
 }
 
+TEST_CASE("a total can be exact while the facets are sampled", "[searchd][service]") {
+    auto sampling = make_service(1);
+    SearchRequest r;
+    r.q = ""; // every post, newest first
+    r.size = 100; // one page holds every match: Xapian sees them all
+    const auto exact = search(r);
+    REQUIRE(exact.total > 1);
+    CHECK(exact.total_exact);
+    CHECK(exact.facets_exact);
+    CHECK(exact.counts_exact);
+    auto outcome = sampling->search(r);
+    REQUIRE(outcome.ok());
+    const auto& sampled = *outcome.value;
+    CHECK(sampled.total == exact.total);
+    CHECK(sampled.total_exact);
+    CHECK_FALSE(sampled.facets_exact); // counted over the first match and scaled
+    CHECK_FALSE(sampled.counts_exact);
+    // A text query on a short page: Xapian stops early and estimates the total.
+    int estimated_totals = 0;
+    for (const std::string q : {"Glasfaser Dorf Kommune", "Bürgerinnen Dorf", "Digitalisierung Verwaltung"}) {
+        r.q = q;
+        r.size = 1;
+        outcome = sampling->search(r);
+        REQUIRE(outcome.ok());
+        const auto& one = *outcome.value;
+        CHECK(one.counts_exact == (one.total_exact && one.facets_exact));
+        if (!one.total_exact)
+            ++estimated_totals;
+    }
+    CHECK(estimated_totals > 0);
+}
+
 TEST_CASE("an empty query browses everything, newest first", "[searchd][service]") {
     SearchRequest r;
     r.size = 100;

@@ -71,7 +71,10 @@ struct SuggestedFilter {
 struct SearchResult {
     std::string query;
     std::size_t total = 0;
-    bool counts_exact = true; ///< total and facet counts exact, not estimated (exact_count_limit)
+    bool counts_exact = true; ///< total_exact and facets_exact
+    bool total_exact = true;  ///< total counted, not estimated (exact_count_limit)
+    /// Facet counts counted over every match, not scaled from the first exact_count_limit ones.
+    bool facets_exact = true;
     unsigned page = 1;
     unsigned size = 10;
     double took_ms = 0;
