@@ -3,6 +3,7 @@
 #include "fundus/text.h"
 
 #include <algorithm>
+#include <array>
 #include <set>
 
 namespace fundus::searchd {
@@ -116,9 +117,16 @@ std::string make_snippet(analyzers::GermanAnalyzer& analyzer, std::string_view t
         return out;
     }
     const auto tokens = analyzer.analyze(text);
-    // For each token, the matched query term (empty when none).
+    // For each token, the matched query term (empty when none). Most words match nothing: a
+    // term whose first byte starts no highlight term is passed over without a search.
     std::vector<const std::string*> matched(tokens.size(), nullptr);
+    std::array<bool, 256> starts{};
+    for (const auto& term : highlight_terms)
+        if (!term.empty())
+            starts[static_cast<unsigned char>(term[0])] = true;
     auto find_term = [&](const std::string& term) -> const std::string* {
+        if (term.empty() || !starts[static_cast<unsigned char>(term[0])])
+            return nullptr;
         auto it = std::lower_bound(highlight_terms.begin(), highlight_terms.end(), term);
         return it != highlight_terms.end() && *it == term ? &*it : nullptr;
     };
