@@ -149,4 +149,37 @@ TEST_CASE("compounds are indexed with their parts at the same position", "[analy
     }
 }
 
+TEST_CASE("the word cache gives the same analyses when it is filled, emptied and filled again",
+          "[analyzers][cache]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    const std::string text = "Die Bürger*innen planen den Glasfaserausbau im E-Government-Portal.";
+    auto render = [&] {
+        std::vector<std::string> out;
+        for (const Token& t : analyzer.analyze(text)) {
+            out.push_back(t.term + "[" + std::to_string(t.position) + "]");
+            for (const auto& v : t.variants)
+                out.push_back("+" + v);
+        }
+        return out;
+    };
+    const auto fresh = render();
+    CHECK(render() == fresh); // from the cache
+    // More distinct words than the cache keeps (200,000): it is emptied on the way.
+    std::string many;
+    for (int i = 0; i < 210000; ++i) {
+        many += "w";
+        many += std::to_string(i);
+        many += ' ';
+        if (many.size() > 100000) {
+            analyzer.analyze(many);
+            many.clear();
+        }
+    }
+    analyzer.analyze(many);
+    CHECK(render() == fresh);
+    CHECK(render() == fresh);
+    CHECK(std::find(fresh.begin(), fresh.end(), "+ausbau") != fresh.end());
+    CHECK(std::find(fresh.begin(), fresh.end(), "+egovernmentportal") != fresh.end());
+}
+
 } // namespace german_analyzer_test
