@@ -22,7 +22,8 @@ std::shared_ptr<const ValueTable> ValueTable::load(const Xapian::Database& db) {
             const std::string value = *it;
             if (value.empty())
                 continue;
-            auto [at, added] = code_of.try_emplace(value, static_cast<std::uint32_t>(values.size()));
+            auto [at, added] =
+                code_of.try_emplace(value, static_cast<std::uint32_t>(values.size()));
             if (added)
                 values.push_back(value);
             table->codes_[static_cast<std::size_t>(did) * columns + slot] = at->second;

@@ -52,7 +52,7 @@ public:
     [[nodiscard]] std::size_t memory_bytes() const;
 
 private:
-    std::size_t rows_ = 0; ///< last document id + 1
+    std::size_t rows_ = 0;             ///< last document id + 1
     std::vector<std::uint32_t> codes_; ///< row-major: rows_ x columns
     std::array<std::vector<std::string>, columns> values_;
 };
@@ -71,7 +71,8 @@ private:
 /// ValueTable: the in-memory replacement of FirstMatchesSpy over ValueCountMatchSpys.
 class TableFacetSpy : public Xapian::MatchSpy {
 public:
-    TableFacetSpy(const ValueTable& table, std::vector<Xapian::valueno> slots, Xapian::doccount limit);
+    TableFacetSpy(const ValueTable& table, std::vector<Xapian::valueno> slots,
+                  Xapian::doccount limit);
 
     void operator()(const Xapian::Document& doc, double weight) override;
 

@@ -1,5 +1,6 @@
-// The in-memory value table: what it reads from an index (documents deleted and added later), its facet spy and date key against Xapian's own, and the search service
-// answering the same with and without it over the sample corpus.
+// The in-memory value table: what it reads from an index (documents deleted and added later), its
+// facet spy and date key against Xapian's own, and the search service answering the same with and
+// without it over the sample corpus.
 #include "facets.h"
 #include "service_fixture.h"
 #include "value_table.h"
@@ -39,9 +40,11 @@ Xapian::Document document(const std::string& term, const std::string& date, cons
 void fill(Xapian::WritableDatabase& db, int shard = 0) {
     const std::string s = std::to_string(shard);
     db.add_document(document("a" + s, "2021-03-01", "post", "Bayern", "Mobilität"));
-    db.add_document(document("b" + s, "2022-05-10", "praxisbeispiel", "Hessen", "Bildung\nMobilität"));
+    db.add_document(
+        document("b" + s, "2022-05-10", "praxisbeispiel", "Hessen", "Bildung\nMobilität"));
     db.add_document(document("c" + s, "2020-01-20", "post", "Bayern", ""));
-    const Xapian::docid gone = db.add_document(document("d" + s, "2019-01-01", "post", "Sachsen", "Energie"));
+    const Xapian::docid gone =
+        db.add_document(document("d" + s, "2019-01-01", "post", "Sachsen", "Energie"));
     db.add_document(document("e" + s, "2023-07-07", "post", "Hessen", "Bildung"));
     db.add_document(document("f" + s, "", "", "", ""));
     db.add_document(document("g" + s, "2021-03-01", "praxisbeispiel", "Bayern", "Mobilität"));
@@ -124,7 +127,8 @@ TEST_CASE("the table's facet spy counts what ValueCountMatchSpy counts", "[searc
         CHECK(from_table.counts(schema::slot_year).empty()); // not asked for
         if (limit == 100) {
             CHECK(from_table.counts(schema::slot_state) ==
-                  std::map<std::string, Xapian::doccount>{{"Bayern", 4}, {"Brandenburg", 1}, {"Hessen", 2}});
+                  std::map<std::string, Xapian::doccount>{
+                      {"Bayern", 4}, {"Brandenburg", 1}, {"Hessen", 2}});
             CHECK(split_values(from_table.counts(schema::slot_topics)) ==
                   std::map<std::string, Xapian::doccount>{{"Bildung", 3}, {"Mobilität", 3}});
         }
@@ -190,8 +194,8 @@ TEST_CASE("searches answer the same with and without the value table", "[searchd
         return out.str();
     };
     std::vector<SearchRequest> requests;
-    for (const char* q : {"", "Glasfaser", "Digitalisierung Schule", "Gemeinde", "Bürgerbüro online",
-                          "Breitbnd"}) {
+    for (const char* q :
+         {"", "Glasfaser", "Digitalisierung Schule", "Gemeinde", "Bürgerbüro online", "Breitbnd"}) {
         SearchRequest r;
         r.q = q;
         requests.push_back(r);
@@ -220,7 +224,8 @@ TEST_CASE("searches answer the same with and without the value table", "[searchd
             REQUIRE(x.ok());
             REQUIRE(y.ok());
             CHECK(render(*x.value) == render(*y.value));
-            if (limit == 10000 && r.q == "Gemeinde" && r.regions.empty() && r.topics.empty() && r.types.empty())
+            if (limit == 10000 && r.q == "Gemeinde" && r.regions.empty() && r.topics.empty() &&
+                r.types.empty())
                 CHECK(x.value->facets.region.size() > 3); // the comparison has facets to compare
         }
         if (limit == 10000) {
