@@ -351,7 +351,7 @@ SearchService::SearchService(ServiceOptions options,
                              std::shared_ptr<const index::Gazetteer> gazetteer)
     : options_(std::move(options)), resources_(std::move(resources)), gazetteer_(std::move(gazetteer)),
       reader_(layout_of(options_), analyzers::GermanAnalyzer(resources_)),
-      suggest_cache_(std::make_unique<SuggestCache>()),
+      suggest_cache_(std::make_unique<SuggestCache>(suggest_cache_entries)),
       related_cache_(
           std::make_unique<GenerationCache<RelatedResult>>(options_.related_cache_entries)),
       spelling_cache_(

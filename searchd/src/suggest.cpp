@@ -333,30 +333,6 @@ std::vector<Suggestion> merge_searched(std::vector<Suggestion> found,
     return out;
 }
 
-std::optional<std::vector<Suggestion>> SuggestCache::find(unsigned generation,
-                                                          const std::string& key) const {
-    std::lock_guard lock(mutex_);
-    if (generation != generation_)
-        return std::nullopt;
-    const auto it = entries_.find(key);
-    if (it == entries_.end())
-        return std::nullopt;
-    return it->second;
-}
-
-void SuggestCache::store(unsigned generation, const std::string& key,
-                         std::vector<Suggestion> suggestions) {
-    std::lock_guard lock(mutex_);
-    if (generation < generation_)
-        return; // a request that started on the old generation
-    if (generation > generation_) {
-        entries_.clear();
-        generation_ = generation;
-    }
-    if (entries_.size() < max_entries)
-        entries_.emplace(key, std::move(suggestions));
-}
-
 namespace {
 
 std::vector<Suggestion> collect(const Xapian::Database& db, std::string_view q, std::size_t size,
@@ -366,21 +342,21 @@ std::vector<Suggestion> collect(const Xapian::Database& db, std::string_view q, 
 
 std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
                                          std::size_t size, const SuggestLimits& limits,
-                                         SuggestCache* cache, unsigned generation) {
+                                         SuggestCache* cache, unsigned epoch) {
     const std::string key = index::region_key(q);
     if (size == 0 || characters(q) < limits.min_chars || key.size() < 2)
         return {}; // too little typed, or only punctuation
     const bool shortest =
-        key.size() <= SuggestCache::max_key_bytes && key.find(' ') == std::string::npos;
+        key.size() <= suggest_cache_key_bytes && key.find(' ') == std::string::npos;
     if (cache == nullptr || !shortest)
         return collect(db, q, size, limits);
     const std::string cache_key = key + '\n' + std::to_string(size);
-    if (auto kept = cache->find(generation, cache_key))
+    if (auto kept = cache->find(epoch, cache_key))
         return *kept;
     SuggestLimits wide = limits;
     wide.max_scan = limits.max_scan_short;
     auto suggestions = collect(db, q, size, wide);
-    cache->store(generation, cache_key, suggestions);
+    cache->store(epoch, cache_key, suggestions);
     return suggestions;
 }
 

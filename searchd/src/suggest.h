@@ -4,16 +4,14 @@
 #pragma once
 
 #include "fundus/searchd/search_stats.h"
+#include "generation_cache.h"
 #include "fundus/searchd/search_types.h"
 
 #include <xapian.h>
 
 #include <cstddef>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace fundus::searchd {
@@ -29,30 +27,18 @@ struct SuggestLimits {
     std::size_t typo_chars = 5; ///< characters typed before one typo is tolerated
 };
 
-/// Suggestions for the shortest texts (one word of at most max_key_bytes of spelling key: "ge",
-/// "mue"), whose prefix scans are the longest, kept per index generation. Thread-safe.
-class SuggestCache {
-public:
-    static constexpr std::size_t max_key_bytes = 3;
-    static constexpr std::size_t max_entries = 50000; ///< beyond, nothing more is kept
-
-    /// The suggestions stored for `key` in `generation`, or nothing.
-    std::optional<std::vector<Suggestion>> find(unsigned generation, const std::string& key) const;
-    /// Keeps `suggestions` for `key`; a newer generation first drops everything kept before.
-    void store(unsigned generation, const std::string& key, std::vector<Suggestion> suggestions);
-
-private:
-    mutable std::mutex mutex_;
-    unsigned generation_ = 0;
-    std::unordered_map<std::string, std::vector<Suggestion>> entries_;
-};
+/// Suggestions for the shortest texts (one word of at most suggest_cache_key_bytes of spelling
+/// key: "ge", "mue"), whose prefix scans are the longest, kept per index view. Thread-safe.
+using SuggestCache = GenerationCache<std::vector<Suggestion>>;
+inline constexpr std::size_t suggest_cache_key_bytes = 3;
+inline constexpr std::size_t suggest_cache_entries = 50000;
 
 /// The completions of `q` in `db`, best first, at most `size`. See SearchService::suggest.
 /// With a cache, the shortest texts are answered from it, or scanned with `max_scan_short`
-/// and kept there for `generation`.
+/// and kept there for `epoch` (Generation::epoch).
 std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
                                          std::size_t size, const SuggestLimits& limits = {},
-                                         SuggestCache* cache = nullptr, unsigned generation = 0);
+                                         SuggestCache* cache = nullptr, unsigned epoch = 0);
 
 /// Puts what readers searched (`searched`, most searched first: SearchStats::searched) before
 /// the suggestions from the index (`found`): a searched text already among them moves up and keeps

@@ -16,7 +16,6 @@
 namespace fundus::searchd {
 
 class Synonyms;
-class SuggestCache;
 template <typename Value> class GenerationCache;
 
 /// How related posts are found; the defaults are the measured ones (docs/discovery.md).
@@ -112,7 +111,8 @@ private:
     mutable std::mutex synonyms_mutex_;
     std::shared_ptr<const Synonyms> synonyms_;
     std::filesystem::file_time_type synonyms_mtime_{};
-    std::unique_ptr<SuggestCache> suggest_cache_; ///< the shortest prefixes, per generation
+    /// The shortest prefixes' suggestions (SuggestCache), per generation.
+    std::unique_ptr<GenerationCache<std::vector<Suggestion>>> suggest_cache_;
     std::unique_ptr<GenerationCache<RelatedResult>> related_cache_;  ///< id, size, types -> list
     std::unique_ptr<GenerationCache<std::string>> spelling_cache_;   ///< word -> suggestion
 
