@@ -6,21 +6,10 @@
 
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
+using fundus::testing::related;
 
 namespace caches_test {
 namespace {
-
-RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
-                      std::vector<std::string> types = {}) {
-    RelatedRequest request;
-    request.id = id;
-    request.size = size;
-    request.types = std::move(types);
-    auto outcome = service.related(request);
-    INFO(outcome.error.message);
-    REQUIRE(outcome.ok());
-    return *outcome.value;
-}
 
 void require_same_hits(const RelatedResult& a, const RelatedResult& b) {
     REQUIRE(a.hits.size() == b.hits.size());

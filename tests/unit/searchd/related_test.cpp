@@ -8,21 +8,10 @@
 
 using namespace fundus::searchd;
 using fundus::testing::ServiceFixture;
+using fundus::testing::related;
 
 namespace related_test {
 namespace {
-
-RelatedResult related(SearchService& service, const std::string& id, unsigned size = 5,
-                      std::vector<std::string> types = {}) {
-    RelatedRequest request;
-    request.id = id;
-    request.size = size;
-    request.types = std::move(types);
-    auto outcome = service.related(request);
-    INFO(outcome.error.message);
-    REQUIRE(outcome.ok());
-    return *outcome.value;
-}
 
 std::vector<std::string> ids(const RelatedResult& r) {
     std::vector<std::string> out;

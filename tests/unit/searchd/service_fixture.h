@@ -7,6 +7,8 @@
 #include "fundus/searchd/search_service.h"
 #include "test_support.h"
 
+#include <catch2/catch.hpp>
+
 #include <fstream>
 #include <memory>
 #include <string>
@@ -78,5 +80,19 @@ private:
         index::build_index(options, analyzer, *gazetteer());
     }
 };
+
+/// SearchService::related for `id`; requires the answer to be a success (its message shown
+/// when not).
+inline searchd::RelatedResult related(searchd::SearchService& service, const std::string& id,
+                                      unsigned size = 5, std::vector<std::string> types = {}) {
+    searchd::RelatedRequest request;
+    request.id = id;
+    request.size = size;
+    request.types = std::move(types);
+    auto outcome = service.related(request);
+    INFO(outcome.error.message);
+    REQUIRE(outcome.ok());
+    return *outcome.value;
+}
 
 } // namespace fundus::testing
