@@ -20,6 +20,7 @@
 // latency percentiles; bench/peers_pass.py makes the same passes over HTTP. Figures and method:
 // docs/performance.md.
 #include "related_corpus.h"
+#include "timing.h"
 #include "tool_main.h"
 
 #include "fundus/analyzers/german_analyzer.h"
@@ -187,13 +188,6 @@ Figures measure(const std::function<Runner()>& make_runner, const std::vector<Lo
     return out;
 }
 
-std::string load_average() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
-}
-
 int run(int argc, char** argv) {
     CLI::App app{"inprocess_search: the query log of bench/peers in-process: raw Xapian, Fundus's "
                  "SearchService, and SearchService + JSON"};
@@ -263,7 +257,7 @@ int run(int argc, char** argv) {
                               bench::percentile(f.latency_ms, 0.50),
                               bench::percentile(f.latency_ms, 0.95),
                               bench::percentile(f.latency_ms, 0.99), empty, log.size(),
-                              load_average().c_str());
+                              bench::load_average().c_str());
                 std::cout << line << std::endl;
                 if (out)
                     out << line << '\n';

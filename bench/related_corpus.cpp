@@ -147,15 +147,6 @@ BenchWorkDir::~BenchWorkDir() {
         std::filesystem::remove_all(path_, ec);
 }
 
-double percentile(std::vector<double> values, double share) {
-    if (values.empty())
-        return 0;
-    std::sort(values.begin(), values.end());
-    const auto rank =
-        static_cast<std::size_t>(std::ceil(share * static_cast<double>(values.size())));
-    return values[std::min(values.size(), std::max<std::size_t>(rank, 1)) - 1];
-}
-
 std::optional<Indexed10kGnad> index_10kgnad(const std::filesystem::path& corpora,
                                             const std::string& work, const std::string& tool) {
     const std::filesystem::path csv = corpora / "10kgnad" / "test.csv";

@@ -69,7 +69,4 @@ struct Indexed10kGnad {
 std::optional<Indexed10kGnad> index_10kgnad(const std::filesystem::path& corpora,
                                             const std::string& work, const std::string& tool);
 
-/// The value below which `share` (0..1) of `values` lie (nearest rank); 0 for none.
-double percentile(std::vector<double> values, double share);
-
 } // namespace fundus::bench

@@ -6,6 +6,7 @@
 // SearchService::related. Figures and how to run it: docs/discovery.md.
 #include "corpus.h"
 #include "related_corpus.h"
+#include "timing.h"
 #include "tool_main.h"
 
 #include "fundus/error.h"

@@ -8,6 +8,7 @@
 //                 [--exact-count-limit N] [--max-postings N] [--dump FILE]
 // --dump writes each search's answer with its facets and hits, and each related list (post id,
 // tab, the related ids best first), for comparing two builds or tunings.
+#include "timing.h"
 #include "tool_main.h"
 
 #include "fundus/error.h"
@@ -71,14 +72,6 @@ searchd::Params params_of(const std::string& line, bool facets) {
     return params;
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1,
-                      static_cast<std::size_t>(p / 100.0 * static_cast<double>(v.size())))];
-}
-
 void report(const char* kind, std::vector<Timed>& timed, std::size_t top) {
     std::vector<double> medians;
     double sum = 0;
@@ -88,8 +81,8 @@ void report(const char* kind, std::vector<Timed>& timed, std::size_t top) {
     }
     std::printf("%s: %zu requests, medians of each: p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, "
                 "max %.2f ms, sum %.0f ms\n",
-                kind, timed.size(), percentile(medians, 50), percentile(medians, 95),
-                percentile(medians, 99), percentile(medians, 100), sum);
+                kind, timed.size(), bench::percentile(medians, 0.50), bench::percentile(medians, 0.95),
+                bench::percentile(medians, 0.99), bench::percentile(medians, 1.0), sum);
     std::sort(timed.begin(), timed.end(),
               [](const Timed& a, const Timed& b) { return a.median() > b.median(); });
     for (std::size_t i = 0; i < std::min(top, timed.size()); ++i)
@@ -115,13 +108,6 @@ std::string facets_and_hits(const searchd::SearchResult& r) {
     for (const auto& h : r.hits)
         out += h.id + ',';
     return out;
-}
-
-std::string load_average() {
-    std::ifstream in("/proc/loadavg");
-    std::string one, five, fifteen;
-    in >> one >> five >> fifteen;
-    return one + " " + five + " " + fifteen;
 }
 
 int run(int argc, char** argv) {
@@ -173,7 +159,7 @@ int run(int argc, char** argv) {
         options.spelling_cache_entries = 0;
     }
     searchd::SearchService service(options, resources, gazetteer);
-    std::printf("load average at the start: %s\n", load_average().c_str());
+    std::printf("load average at the start: %s\n", bench::load_average().c_str());
 
     auto time_all = [&](std::vector<Timed>& timed,
                         const std::function<std::string(const std::string&)>& one) {
@@ -237,7 +223,7 @@ int run(int argc, char** argv) {
                 dump << t.what << '\t' << t.answer << '\n';
         report("related", timed, top);
     }
-    std::printf("load average at the end: %s\n", load_average().c_str());
+    std::printf("load average at the end: %s\n", bench::load_average().c_str());
     return 0;
 }
 

@@ -6,6 +6,7 @@
 // warm-up round (cold cache). Figures in docs/discovery.md.
 #include "corpus.h"
 #include "related_corpus.h"
+#include "timing.h"
 #include "tool_main.h"
 
 #include "fundus/error.h"
