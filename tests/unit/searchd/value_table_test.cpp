@@ -65,13 +65,25 @@ void check_same_values(const Xapian::Database& db, const ValueTable& table) {
     }
 }
 
+/// fill(), then the table of what it wrote.
+std::shared_ptr<const ValueTable> fill_and_load(Xapian::WritableDatabase& db) {
+    fill(db);
+    return ValueTable::load(db);
+}
+
+/// A database of fill() in a temporary folder, and its value table read right after.
+struct FilledDatabase {
+    fundus::testing::TempDir dir;
+    Xapian::WritableDatabase db{(dir.path() / "db").string(), Xapian::DB_CREATE};
+    std::shared_ptr<const ValueTable> table = fill_and_load(db);
+};
+
 } // namespace
 
 TEST_CASE("a value table holds every document's date and facet values", "[searchd][values]") {
-    fundus::testing::TempDir dir;
-    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-    fill(db);
-    const auto table = ValueTable::load(db);
+    FilledDatabase filled;
+    auto& db = filled.db;
+    const auto& table = filled.table;
     check_same_values(db, *table);
     CHECK(table->code(6, schema::slot_date) == 0); // no values: code 0, ""
     CHECK(table->value(schema::slot_state, table->code(1, schema::slot_state)) == "Bayern");
@@ -96,10 +108,9 @@ TEST_CASE("a combination of databases gets no value table", "[searchd][values]")
 }
 
 TEST_CASE("the table's facet spy counts what ValueCountMatchSpy counts", "[searchd][values]") {
-    fundus::testing::TempDir dir;
-    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-    fill(db);
-    const auto table = ValueTable::load(db);
+    FilledDatabase filled;
+    auto& db = filled.db;
+    const auto& table = filled.table;
     // Documents added after the table was read are counted from their own values.
     db.add_document(document("late", "2025-01-01", "post", "Brandenburg", "Bildung"));
     db.add_document(document("late", "2025-01-02", "post", "Bayern", ""));
@@ -136,10 +147,9 @@ TEST_CASE("the table's facet spy counts what ValueCountMatchSpy counts", "[searc
 }
 
 TEST_CASE("the table's date key sorts as the date slot does", "[searchd][values]") {
-    fundus::testing::TempDir dir;
-    Xapian::WritableDatabase db((dir.path() / "db").string(), Xapian::DB_CREATE);
-    fill(db);
-    const auto table = ValueTable::load(db);
+    FilledDatabase filled;
+    auto& db = filled.db;
+    const auto& table = filled.table;
     db.add_document(document("late", "2020-06-01", "post", "Bayern", ""));
     db.commit();
     TableDateKey key(*table);
