@@ -81,6 +81,7 @@ struct WordAnalysis {
     std::vector<std::string> compound_parts;
     bool stopword = false;
     bool gender_form = false;
+    std::string infinitive;
 };
 
 constexpr std::size_t max_cached_words = 200000;
@@ -294,7 +295,7 @@ Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t positio
         cached = &cache.insert(std::move(key), hash,
                                WordAnalysis{std::move(fresh.term), std::move(fresh.variants),
                                             std::move(fresh.compound_parts), fresh.stopword,
-                                            fresh.gender_form});
+                                            fresh.gender_form, std::move(fresh.infinitive)});
     }
     const WordAnalysis& a = *cached;
     Token token;
@@ -304,6 +305,7 @@ Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t positio
     token.compound_parts = a.compound_parts;
     token.stopword = a.stopword;
     token.gender_form = a.gender_form;
+    token.infinitive = a.infinitive;
     token.position = position;
     token.start = raw.start;
     token.end = raw.end;
@@ -332,8 +334,11 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
         if (!infinitive.empty()) {
             std::string term = make_term(infinitive);
             if (term != token.term &&
-                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
+                std::find(token.variants.begin(), token.variants.end(), term) ==
+                    token.variants.end()) {
+                token.infinitive = term;
                 token.variants.push_back(std::move(term));
+            }
         }
     }
     return token;

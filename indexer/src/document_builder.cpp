@@ -81,17 +81,6 @@ void add_word_suggestions(Xapian::Document& doc, std::string_view text,
     }
 }
 
-/// The terms of stop words, for related posts (schema::slot_stop_terms).
-void note_stop_terms(const std::vector<analyzers::Token>& tokens, std::set<std::string>& into) {
-    for (const auto& t : tokens) {
-        if (!t.stopword)
-            continue;
-        into.insert(t.term);
-        for (const auto& v : t.variants)
-            into.insert(v);
-    }
-}
-
 std::string joined_lines(const std::set<std::string>& values) {
     std::string out;
     for (const auto& v : values) {
@@ -155,13 +144,13 @@ std::string DocumentBuilder::content_hash(const std::string& stored_data) {
 Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::string>* spelling_words) {
     Xapian::Document doc;
     Xapian::termpos position = 1;
-    std::set<std::string> stop_terms;
+    RelatedSkips related_skips;
 
     auto index_text = [&](const std::string& text, Xapian::termcount wdf, std::string_view prefix,
                           bool spelling) {
         const auto tokens = analyzer_.analyze(text, position);
         add_word_suggestions(doc, text, tokens);
-        note_stop_terms(tokens, stop_terms);
+        related_skips.note(tokens);
         for (const auto& t : tokens) {
             doc.add_posting(t.term, t.position, wdf);
             for (const auto& v : t.variants) {
@@ -200,7 +189,7 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
         for (const auto& t : analyzer_.analyze(author))
             doc.add_term(prefixed(schema::author, t.term));
     add_title_suggestions(doc, analyzer_, post.title);
-    doc.add_value(schema::slot_stop_terms, joined_lines(stop_terms));
+    doc.add_value(schema::slot_stop_terms, joined_lines(related_skips.terms()));
     for (const auto& topic : post.topics)
         add_phrase_suggestions(doc, schema::suggest_topic, topic);
     for (const auto& tag : post.tags)
@@ -243,6 +232,30 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
     doc.add_value(schema::slot_hash, content_hash(data));
     doc.set_data(data);
     return doc;
+}
+
+void RelatedSkips::note(const std::vector<analyzers::Token>& tokens) {
+    for (const auto& t : tokens) {
+        if (t.stopword) {
+            stop_terms_.insert(t.term);
+            stop_terms_.insert(t.variants.begin(), t.variants.end());
+            continue;
+        }
+        if (!t.infinitive.empty())
+            infinitives_.insert(t.infinitive);
+        direct_.insert(t.term);
+        for (const auto& v : t.variants)
+            if (v != t.infinitive)
+                direct_.insert(v);
+    }
+}
+
+std::set<std::string> RelatedSkips::terms() const {
+    std::set<std::string> out = stop_terms_;
+    for (const auto& t : infinitives_)
+        if (!direct_.contains(t))
+            out.insert(t);
+    return out;
 }
 
 } // namespace fundus::index

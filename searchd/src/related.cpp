@@ -1,5 +1,6 @@
 #include "related.h"
 
+#include "fundus/index/document_builder.h"
 #include "fundus/index/schema.h"
 #include "fundus/searchd/snippet.h"
 #include "hits.h"
@@ -53,8 +54,9 @@ struct PostFacts {
     }
 };
 
-/// The terms stop words produced in the post: stored by the indexer (schema::slot_stop_terms);
-/// for an index written before that, what the analyzer makes of the post's stop words now.
+/// The terms related posts leave out (stop words', infinitives the post has only as verb forms):
+/// stored by the indexer (schema::slot_stop_terms); for an index written before that, what the
+/// analyzer makes of the post's text now.
 std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Document& doc,
                                            const nlohmann::json& data) {
     std::unordered_set<std::string> out;
@@ -68,16 +70,11 @@ std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Doc
     }
     if (!out.empty())
         return out;
-    auto take = [&](const std::string& text) {
-        for (const auto& t : ctx.analyzer.analyze(text))
-            if (t.stopword) {
-                out.insert(t.term);
-                out.insert(t.variants.begin(), t.variants.end());
-            }
-    };
+    index::RelatedSkips skips;
     for (const char* field : {"title", "teaser", "body"})
-        take(data.value(field, std::string()));
-    return out;
+        skips.note(ctx.analyzer.analyze(data.value(field, std::string())));
+    const auto terms = skips.terms();
+    return {terms.begin(), terms.end()};
 }
 
 /// The term frequencies a decider looked up, for the postings budget.

@@ -94,6 +94,9 @@ TEST_CASE("the verb form variant stands at the word's position and can be switch
     REQUIRE(tokens.size() == 4);
     CHECK(tokens[2].position == 2);
     CHECK(tokens[2].variants == std::vector<std::string>{analyzer.term("beantragen")});
+    CHECK(tokens[2].infinitive == analyzer.term("beantragen")); // named, for related posts
+    CHECK(tokens[1].infinitive.empty());
+    CHECK(analyzer.analyze("gewann")[0].infinitive == analyzer.term("gewinnen"));
     AnalyzerOptions off;
     off.verb_forms = false;
     CHECK_FALSE(reaches("beantragte", "beantragen", off));

@@ -85,6 +85,42 @@ TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[ind
     }
 }
 
+TEST_CASE("related posts leave out the terms of stop words and of infinitives the post has only as "
+          "verb forms",
+          "[index][schema][related]") {
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    DocumentBuilder builder{analyzer};
+    Post p;
+    p.id = "verbs";
+    p.title = "Der Verein gewann den Preis";
+    p.body = "Die Gemeinde beantragte Fördermittel. Den Antrag stellen wir gern.";
+    const Xapian::Document doc = builder.build(p);
+    std::vector<std::string> skipped;
+    const std::string stored = doc.get_value(schema::slot_stop_terms);
+    for (std::size_t from = 0; from <= stored.size();) {
+        auto to = stored.find(schema::multi_value_separator, from);
+        if (to == std::string::npos)
+            to = stored.size();
+        skipped.emplace_back(stored, from, to - from);
+        from = to + 1;
+    }
+    auto skips = [&](const std::string& word) {
+        return std::find(skipped.begin(), skipped.end(), analyzer.term(word)) != skipped.end();
+    };
+    CHECK(skips("der"));           // a stop word
+    CHECK(skips("gewinnen"));      // only as "gewann": still indexed, but no reason to relate
+    CHECK(skips("beantragen"));    // only as "beantragte"
+    CHECK_FALSE(skips("stellen")); // written as the infinitive itself
+    CHECK_FALSE(skips("Preis"));
+    CHECK(has_term(doc, analyzer.term("gewinnen"))); // searchable all the same
+    CHECK(std::is_sorted(skipped.begin(), skipped.end()));
+
+    p.body += " Der Gewinn geht an die Schule.";
+    const Xapian::Document with_noun = builder.build(p);
+    CHECK(with_noun.get_value(schema::slot_stop_terms).find(analyzer.term("gewinnen")) ==
+          std::string::npos); // "Gewinn" has the term as a word of its own
+}
+
 TEST_CASE("positions allow phrases within a field but not across fields", "[index][schema]") {
     DocumentBuilder builder{fundus::analyzers::GermanAnalyzer(fundus::testing::resources())};
     const Xapian::Document doc = builder.build(sample_post());

@@ -30,6 +30,9 @@ struct Token {
     bool stopword = false;      ///< on the stop list (still indexed, so that phrases work)
     bool joined_to_next = false; ///< the next token follows after a hyphen ("E-Government")
     bool gender_form = false;   ///< a gender form (Bürger*innen, BürgerInnen, Ärztinnen)
+    /// A verb form's infinitive, stemmed ("gewann" -> "gewinn"); also in `variants`. Empty for
+    /// any other word.
+    std::string infinitive;
 };
 
 /// Switches for each analysis feature; all on by default. Used for ablation measurements.

@@ -6,10 +6,26 @@
 
 #include <xapian.h>
 
+#include <set>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace fundus::index {
+
+/// What related posts leave out of a document's terms (schema::slot_stop_terms): the terms of
+/// its stop words, and the infinitives of its verb forms unless it has the term otherwise too.
+class RelatedSkips {
+public:
+    /// Notes the tokens of one text of the document.
+    void note(const std::vector<analyzers::Token>& tokens);
+    [[nodiscard]] std::set<std::string> terms() const;
+
+private:
+    std::set<std::string> stop_terms_;
+    std::set<std::string> infinitives_;
+    std::unordered_set<std::string> direct_;
+};
 
 class DocumentBuilder {
 public:

@@ -45,8 +45,10 @@ inline constexpr Xapian::valueno slot_year = 4;     ///< "YYYY"
 inline constexpr Xapian::valueno slot_topics = 5;   ///< display values joined by '\n'
 inline constexpr Xapian::valueno slot_hash = 6;     ///< content hash (hex) for incremental updates
 inline constexpr Xapian::valueno slot_municipality = 7;
-/// The document's unprefixed terms that stop words produced, sorted, '\n'-joined: related-post
-/// queries leave them out without analysing the text again.
+/// The document's unprefixed terms that related-post queries leave out, sorted, '\n'-joined, so
+/// that they need not analyse the text again: the terms stop words produced, and the infinitives
+/// of verb forms that the document has no other way ("gewann" adds "gewinn", which in a text
+/// without "Gewinn" would make posts about profits look related).
 inline constexpr Xapian::valueno slot_stop_terms = 8;
 
 /// Separator of multi-valued value slots.
