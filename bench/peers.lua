@@ -3,8 +3,10 @@
 --   wrk ... -s bench/peers.lua URL -- search  QUERY_LOG   /api/search?q=...&FILTERS (facets on)
 --   wrk ... -s bench/peers.lua URL -- suggest QUERY_LOG   /api/suggest?q=PREFIX: each query typed
 --                                                          word by word, 2, 4, 6... letters at a time
---   wrk ... -s bench/peers.lua URL -- related IDS_FILE    /api/related/ID
--- Each wrk thread starts at a different place in the list.
+--   wrk ... -s bench/peers.lua URL -- related IDS_FILE [START]   /api/related/ID
+-- Each wrk thread starts at a different place in the list, START places further on (bench/peers
+-- gives each related run its own START, so that no run asks for lists an earlier one had
+-- searchd keep in its related cache; a list of fewer ids than the runs ask for wraps round).
 local paths = {}
 local counter = 0
 local next_thread = 0
@@ -64,7 +66,7 @@ function init(args)
     end
   end
   assert(#paths > 0, "peers.lua: nothing to request from " .. file)
-  counter = offset or 0
+  counter = (offset or 0) + (tonumber(args[3]) or 0)
 end
 
 request = function()

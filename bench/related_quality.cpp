@@ -221,8 +221,10 @@ int run(int argc, char** argv) {
     app.add_option("--work", work,
                    "keep the indexes in this folder (default: a temporary one, removed)");
     app.add_option("--out", out_file, "also write the report (Markdown) to this file");
-    app.add_flag("--sweep", sweep,
-                 "also measure Fundus and the plain ESet with 10, 20, 30 and 80 terms");
+    app.add_flag(
+        "--sweep", sweep,
+        "also measure Fundus and the plain ESet with 10, 20, 30 and 80 terms, and Fundus with "
+        "postings budgets (RelatedTuning::max_postings) from none to 1,000");
     CLI11_PARSE(app, argc, argv);
 
     auto indexed = index_10kgnad(corpora, work, "related_quality");
@@ -263,6 +265,11 @@ int run(int argc, char** argv) {
             t.terms = terms;
             fundus_row("Fundus, " + std::to_string(terms) + " terms", t);
             plain_row(terms);
+        }
+        for (unsigned postings : {0U, 20000U, 10000U, 5000U, 2500U, 1000U}) {
+            RelatedTuning t = defaults;
+            t.max_postings = postings;
+            fundus_row("Fundus, max_postings " + std::to_string(postings), t);
         }
     }
     rows.push_back({"chance (5 other articles at random)", chance(articles), {}});

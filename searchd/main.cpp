@@ -162,6 +162,7 @@ int serve(const searchd::SearchdConfig& config, sigset_t signals) {
     service_options.time_limit_seconds = config.search_time_limit_ms / 1000.0;
     service_options.exact_count_limit = config.exact_count_limit;
     service_options.related_cache_entries = config.related_cache;
+    service_options.related.max_postings = config.related_max_postings;
     service_options.spelling_cache_entries = config.spelling_cache;
     searchd::SearchService service(service_options, resources, gazetteer);
 

@@ -148,6 +148,11 @@ std::vector<ConfigKey> make_keys() {
         "related-cache",
         "related lists kept per index generation, least recently used dropped (0: none)",
         &SearchdConfig::related_cache, 0, 10000000));
+    keys.push_back(number_key<unsigned>(
+        "related-max-postings",
+        "a related post must share one of the post's rarer terms, those in at most this many "
+        "posts together (0: no limit)",
+        &SearchdConfig::related_max_postings, 0, 100000000));
     keys.push_back(number_key<std::size_t>(
         "spelling-cache", "did-you-mean suggestions kept per index generation (0: none)",
         &SearchdConfig::spelling_cache, 0, 10000000));
@@ -315,6 +320,7 @@ nlohmann::json to_json(const SearchdConfig& c) {
             {"search-time-limit-ms", c.search_time_limit_ms},
             {"exact-count-limit", c.exact_count_limit},
             {"related-cache", c.related_cache},
+            {"related-max-postings", c.related_max_postings},
             {"spelling-cache", c.spelling_cache},
             {"access-log", c.access_log},
             {"access-log-address", c.access_log_address},

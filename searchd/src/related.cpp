@@ -142,11 +142,19 @@ std::unordered_set<std::string> over_budget(const Xapian::ESet& eset,
     return out;
 }
 
-/// The post's distinctive terms as one query, each weighted by its ESet weight; a match must have
-/// one of the rarer ones (RelatedTuning::max_postings). `docid` is the post's id in ctx.db: over
-/// several databases Document::get_docid() is the id in its shard.
-Xapian::Query terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian::Document& doc,
-                          const nlohmann::json& data, const RelatedTuning& tuning) {
+/// What a post's distinctive terms make: `query`, each term weighted by its ESet weight, where a
+/// match must have one of the rarer ones (RelatedTuning::max_postings); and when some terms were
+/// too frequent for that, `any`, which matches a post with any of them, to fill a list the rarer
+/// ones leave short.
+struct TermsQueries {
+    Xapian::Query query;
+    Xapian::Query any;
+};
+
+/// The post's distinctive terms as queries (TermsQueries). `docid` is the post's id in ctx.db:
+/// over several databases Document::get_docid() is the id in its shard.
+TermsQueries terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian::Document& doc,
+                         const nlohmann::json& data, const RelatedTuning& tuning) {
     Xapian::Enquire enquire(ctx.db);
     Xapian::RSet rset;
     rset.add_document(docid);
@@ -171,13 +179,20 @@ Xapian::Query terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian:
         (frequent.contains(*it) ? common : distinctive)
             .emplace_back(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query(*it), std::max(scale, 0.0));
     }
-    if (distinctive.empty())
-        return {};
-    Xapian::Query query(Xapian::Query::OP_OR, distinctive.begin(), distinctive.end());
-    if (common.empty())
-        return query;
-    return {Xapian::Query::OP_AND_MAYBE, query,
-            Xapian::Query(Xapian::Query::OP_OR, common.begin(), common.end())};
+    TermsQueries out;
+    if (common.empty()) {
+        out.query = Xapian::Query(Xapian::Query::OP_OR, distinctive.begin(), distinctive.end());
+        return out;
+    }
+    const Xapian::Query frequent_ones(Xapian::Query::OP_OR, common.begin(), common.end());
+    if (!distinctive.empty())
+        out.query = Xapian::Query(
+            Xapian::Query::OP_AND_MAYBE,
+            Xapian::Query(Xapian::Query::OP_OR, distinctive.begin(), distinctive.end()),
+            frequent_ones);
+    distinctive.insert(distinctive.end(), common.begin(), common.end());
+    out.any = Xapian::Query(Xapian::Query::OP_OR, distinctive.begin(), distinctive.end());
+    return out;
 }
 
 /// Restricts `q` to other posts of the wanted types.
@@ -236,6 +251,52 @@ struct RelatedPost {
     std::string date;
 };
 
+bool listed(const std::vector<RelatedPost>& candidates, Xapian::docid id) {
+    return std::any_of(candidates.begin(), candidates.end(),
+                       [&](const RelatedPost& c) { return c.docid == id; });
+}
+
+/// `extra`, best first (by score, then the newest), appended to `candidates` up to `size` posts;
+/// `below`: each scored below the one before it (1 for the first of an empty list).
+void append(std::vector<RelatedPost> extra, std::size_t size, bool below,
+            std::vector<RelatedPost>& candidates) {
+    std::stable_sort(extra.begin(), extra.end(), [](const RelatedPost& a, const RelatedPost& b) {
+        return a.score != b.score ? a.score > b.score : a.date > b.date;
+    });
+    for (auto& c : extra) {
+        if (candidates.size() >= size)
+            break;
+        if (below)
+            c.score =
+                std::min(c.score, 0.999 * (candidates.empty() ? 1.0 : candidates.back().score));
+        candidates.push_back(std::move(c));
+    }
+}
+
+/// The best matches of `text` (the post's terms) not listed yet, ranked by their weight relative
+/// to the best one plus what they share with the post (shared_bonus), after the candidates there
+/// are.
+void add_text_matches(WorkerContext& ctx, const Xapian::Query& text, const PostFacts& facts,
+                      const std::string& id_term, const RelatedRequest& request,
+                      const RelatedTuning& tuning, std::vector<RelatedPost>& candidates) {
+    Xapian::Enquire enquire(ctx.db);
+    enquire.set_query(restricted(text, id_term, request.types));
+    const Xapian::MSet mset =
+        enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
+    const double top = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
+    std::vector<RelatedPost> found;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+        if (listed(candidates, *it))
+            continue;
+        Xapian::Document other = it.get_document();
+        const double score = it.get_weight() / top + shared_bonus(ctx, facts, other, tuning);
+        found.push_back({*it, other, score, value_of(ctx, other, schema::slot_date)});
+    }
+    // The first matches keep their scores; filling ones come after the rarer terms' matches.
+    const bool below = !candidates.empty();
+    append(std::move(found), request.size, below, candidates);
+}
+
 /// Posts sharing a topic or the region, for a post whose words find too few others.
 void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string& id_term,
                   const RelatedRequest& request, const RelatedTuning& tuning,
@@ -272,22 +333,13 @@ void add_by_facts(WorkerContext& ctx, const PostFacts& facts, const std::string&
         enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
     std::vector<RelatedPost> extra;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-        const Xapian::docid id = *it;
-        if (std::any_of(candidates.begin(), candidates.end(),
-                        [&](const RelatedPost& c) { return c.docid == id; }))
+        if (listed(candidates, *it))
             continue;
         Xapian::Document doc = it.get_document();
         const double bonus = shared_bonus(ctx, facts, doc, tuning);
-        extra.push_back({id, doc, bonus, value_of(ctx, doc, schema::slot_date)});
+        extra.push_back({*it, doc, bonus, value_of(ctx, doc, schema::slot_date)});
     }
-    std::stable_sort(extra.begin(), extra.end(),
-                     [](const RelatedPost& a, const RelatedPost& b) { return a.score > b.score; });
-    for (auto& c : extra) {
-        if (candidates.size() >= request.size)
-            break;
-        c.score = std::min(c.score, 0.999 * (candidates.empty() ? 1.0 : candidates.back().score));
-        candidates.push_back(std::move(c));
-    }
+    append(std::move(extra), request.size, true, candidates);
 }
 
 /// The start of `text` (white space runs folded) cut to at most `max_bytes` at a space,
@@ -348,27 +400,16 @@ Outcome<RelatedResult> find_related(WorkerContext& ctx, const RelatedRequest& re
     const PostFacts facts = PostFacts::of(post);
 
     std::vector<RelatedPost> candidates;
-    const Xapian::Query text = terms_query(ctx, *posting, doc, post, tuning);
-    if (!text.empty()) {
-        Xapian::Enquire enquire(ctx.db);
-        enquire.set_query(restricted(text, id_term, request.types));
-        const Xapian::MSet mset =
-            enquire.get_mset(0, std::max<unsigned>(tuning.candidates, request.size));
-        const double top = mset.empty() ? 1.0 : std::max(mset.begin().get_weight(), 1e-9);
-        for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Xapian::Document other = it.get_document();
-            const double score = it.get_weight() / top + shared_bonus(ctx, facts, other, tuning);
-            candidates.push_back({*it, other, score, value_of(ctx, other, schema::slot_date)});
-        }
-        std::stable_sort(candidates.begin(), candidates.end(),
-                         [](const RelatedPost& a, const RelatedPost& b) {
-                             return a.score != b.score ? a.score > b.score : a.date > b.date;
-                         });
-        if (candidates.size() > request.size)
-            candidates.resize(request.size);
-    }
+    const TermsQueries terms = terms_query(ctx, *posting, doc, post, tuning);
+    if (!terms.query.empty())
+        add_text_matches(ctx, terms.query, facts, id_term, request, tuning, candidates);
     if (candidates.size() < request.size)
         add_by_facts(ctx, facts, id_term, request, tuning, candidates);
+    // Still too few (a post without topics and region whose rarer terms find too few): posts with
+    // only its frequent terms. One more match, over every post with a frequent term: the rare
+    // list pays for it, not every list.
+    if (candidates.size() < request.size && !terms.any.empty())
+        add_text_matches(ctx, terms.any, facts, id_term, request, tuning, candidates);
 
     RelatedResult result;
     result.id = request.id;

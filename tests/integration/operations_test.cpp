@@ -76,7 +76,8 @@ TEST_CASE("fundus-searchd --help names every setting with its environment variab
          {"--config", "--index", "FUNDUS_INDEX", "--cors-origin", "FUNDUS_CORS_ORIGIN",
           "--access-log", "--stats-token", "FUNDUS_STATS_TOKEN", "--request-deadline",
           "--max-request-bytes", "--search-time-limit-ms", "--related-cache", "--spelling-cache",
-          "--state-dir", "--print-config"}) {
+          "--related-max-postings", "FUNDUS_RELATED_MAX_POSTINGS", "--state-dir",
+          "--print-config"}) {
         INFO(text);
         CHECK(r.output.find(text) != std::string::npos);
     }
@@ -88,7 +89,8 @@ TEST_CASE("settings come from the file then the environment then the flags",
     const auto conf =
         write_file(dir.path() / "fundus.conf", "# test\nindex = /srv/fundus/index\nthreads = 2\n"
                                                "poll-ms = 500\ncors-origin = https://blog.example\n"
-                                               "stats-token = from-file\n");
+                                               "stats-token = from-file\n"
+                                               "related-max-postings = 20000\n");
     ScopedEnv env({{"FUNDUS_THREADS", "3"}, {"FUNDUS_POLL_MS", "700"}});
     const auto r = run_command({fundus::testing::fundus_searchd_binary().string(), "--config",
                                 conf.string(), "--poll-ms", "900", "--print-config"});
@@ -101,6 +103,7 @@ TEST_CASE("settings come from the file then the environment then the flags",
     CHECK(config["cors-origin"] == json::array({"https://blog.example"}));
     CHECK(config["stats-token"] == "(set)");
     CHECK(config["listen"] == "127.0.0.1:8080"); // default
+    CHECK(config["related-max-postings"] == 20000);
 }
 
 TEST_CASE("the config file can come from FUNDUS_CONFIG", "[integration][operations]") {

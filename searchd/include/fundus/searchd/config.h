@@ -37,6 +37,9 @@ struct SearchdConfig {
     unsigned search_time_limit_ms = 2000;  ///< Xapian matching time per search (0: none)
     unsigned exact_count_limit = 10000;    ///< matches counted exactly; past it, estimates (0: all)
     std::size_t related_cache = 2000;      ///< related lists kept per index generation (0: none)
+    /// RelatedTuning::max_postings: a related post must share one of the post's terms that occur
+    /// in at most this many posts together (0: no limit)
+    unsigned related_max_postings = 5000;
     std::size_t spelling_cache = 20000;    ///< did-you-mean suggestions kept likewise (0: none)
     std::string access_log;                ///< FILE, "-" (stdout) or empty (none)
     bool access_log_address = false;       ///< write client addresses to the access log

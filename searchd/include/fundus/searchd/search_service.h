@@ -30,11 +30,13 @@ struct RelatedTuning {
     bool filter_terms = true;
     /// A related post must have one of the post's rarer terms, those that occur in at most this
     /// many posts together; the more frequent terms (the least distinctive) only add to its weight
-    /// (OP_AND_MAYBE), so that the match does not visit every post with a frequent word. Over
-    /// shards (no value table), also the most posts sharing a topic or the region that are sorted
-    /// by date when the words find too few. Only a large index reaches it (50 terms on 400 posts
-    /// never do); 0: no limit.
-    unsigned max_postings = 20000;
+    /// (OP_AND_MAYBE), so that the match does not visit every post with a frequent word. When the
+    /// rarer terms find too few posts, posts with only frequent ones fill the list. Over shards
+    /// (no value table), also the most posts sharing a topic or the region that are sorted by date
+    /// when the words find too few. Only a large index reaches it (50 terms on the 1,028 articles
+    /// of 10kGNAD never do); on a million law paragraphs 5,000 gave more related posts from the
+    /// same law than 20,000 or no limit, in half the time (docs/discovery.md). 0: no limit.
+    unsigned max_postings = 5000;
 };
 
 struct ServiceOptions {
