@@ -57,8 +57,8 @@ struct PostFacts {
 /// The terms related posts leave out (stop words', infinitives the post has only as verb forms):
 /// stored by the indexer (schema::slot_stop_terms); for an index written before that, what the
 /// analyzer makes of the post's text now.
-std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Document& doc,
-                                           const nlohmann::json& data) {
+std::unordered_set<std::string> skipped_terms(WorkerContext& ctx, const Xapian::Document& doc,
+                                              const nlohmann::json& data) {
     std::unordered_set<std::string> out;
     const std::string stored = doc.get_value(schema::slot_stop_terms);
     for (std::size_t from = 0; from < stored.size();) {
@@ -81,18 +81,18 @@ std::unordered_set<std::string> stop_terms(WorkerContext& ctx, const Xapian::Doc
 using TermFrequencies = std::unordered_map<std::string, Xapian::doccount>;
 
 /// Accepts the post's own words: no prefixed terms (filters, ids, suggestion data, compound
-/// parts), no stop words, numbers or one- and two-letter words, and no term that no other post
-/// has, which however distinctive cannot find another post. Keeps the term frequencies it looked
-/// up in `frequencies`.
+/// parts), no stop words or infinitives of verb forms only (skipped_terms()), no numbers or one-
+/// and two-letter words, and no term that no other post has, which however distinctive cannot find
+/// another post. Keeps the term frequencies it looked up in `frequencies`.
 class ContentTermDecider : public Xapian::ExpandDecider {
 public:
-    ContentTermDecider(const Xapian::Database& db, std::unordered_set<std::string> stop_terms,
+    ContentTermDecider(const Xapian::Database& db, std::unordered_set<std::string> skipped,
                        TermFrequencies& frequencies)
-        : db_(db), stop_terms_(std::move(stop_terms)), frequencies_(frequencies) {}
+        : db_(db), skipped_(std::move(skipped)), frequencies_(frequencies) {}
 
     bool operator()(const std::string& term) const override {
         if (term.size() < min_content_term || (term[0] >= 'A' && term[0] <= 'Z') ||
-            has_digit(term) || stop_terms_.contains(term))
+            has_digit(term) || skipped_.contains(term))
             return false;
         const Xapian::doccount frequency = db_.get_termfreq(term);
         frequencies_[term] = frequency;
@@ -101,7 +101,7 @@ public:
 
 private:
     const Xapian::Database& db_;
-    std::unordered_set<std::string> stop_terms_;
+    std::unordered_set<std::string> skipped_; ///< skipped_terms()
     TermFrequencies& frequencies_;
 };
 
@@ -161,7 +161,7 @@ TermsQueries terms_query(WorkerContext& ctx, Xapian::docid docid, const Xapian::
     Xapian::ESet eset;
     TermFrequencies frequencies;
     if (tuning.filter_terms) {
-        const ContentTermDecider decider(ctx.db, stop_terms(ctx, doc, data), frequencies);
+        const ContentTermDecider decider(ctx.db, skipped_terms(ctx, doc, data), frequencies);
         eset = enquire.get_eset(tuning.terms, rset, exact_termfreq, &decider);
     } else {
         const UnprefixedDecider decider;
