@@ -6,8 +6,8 @@
 //   request_times --index DIR --queries bench/queries-gesetze.txt --ids CORPUS.ids
 //                 [--related 500] [--reps 3] [--top 25] [--no-facets] [--no-cache]
 //                 [--exact-count-limit N] [--max-postings N] [--dump FILE]
-// --dump writes each search's answer with its facets and hits, and each related list (post id,
-// tab, the related ids best first), for comparing two builds or tunings.
+// --dump writes each search's answer with its facets, hits and their snippets, and each related
+// list (post id, tab, the related ids best first), for comparing two builds or tunings.
 #include "timing.h"
 #include "tool_main.h"
 
@@ -107,6 +107,9 @@ std::string facets_and_hits(const searchd::SearchResult& r) {
     out += "hits=";
     for (const auto& h : r.hits)
         out += h.id + ',';
+    out += " snippets=";
+    for (const auto& h : r.hits)
+        out += h.snippet + '|';
     return out;
 }
 

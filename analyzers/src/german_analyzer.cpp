@@ -181,6 +181,8 @@ struct GermanAnalyzer::Impl {
     void add_compound_parts(Token& token, const std::string& folded_base);
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
+    /// The cached analysis of `raw`, valid until the next analysis is cached.
+    const WordAnalysis& analysis_of(const RawWord& raw);
     Token make_token(const RawWord& raw, std::uint32_t position);
     Token analyze_word(const RawWord& raw);
 };
@@ -284,20 +286,22 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
     }
 }
 
-Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
+const WordAnalysis& GermanAnalyzer::Impl::analysis_of(const RawWord& raw) {
     std::string key = raw.word;
     key += raw.capitalised ? '\x02' : '\x01';
     key += raw.gender_base;
     const std::size_t hash = hash_key(key);
-    const WordAnalysis* cached = cache.find(key, hash);
-    if (cached == nullptr) {
-        Token fresh = analyze_word(raw);
-        cached = &cache.insert(std::move(key), hash,
-                               WordAnalysis{std::move(fresh.term), std::move(fresh.variants),
-                                            std::move(fresh.compound_parts), fresh.stopword,
-                                            fresh.gender_form, std::move(fresh.infinitive)});
-    }
-    const WordAnalysis& a = *cached;
+    if (const WordAnalysis* cached = cache.find(key, hash))
+        return *cached;
+    Token fresh = analyze_word(raw);
+    return cache.insert(std::move(key), hash,
+                        WordAnalysis{std::move(fresh.term), std::move(fresh.variants),
+                                     std::move(fresh.compound_parts), fresh.stopword,
+                                     fresh.gender_form, std::move(fresh.infinitive)});
+}
+
+Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
+    const WordAnalysis& a = analysis_of(raw);
     Token token;
     token.word = raw.word;
     token.term = a.term;
@@ -424,6 +428,63 @@ std::vector<Token> GermanAnalyzer::analyze(std::string_view text, std::uint32_t 
     }
     impl_->add_joined_forms(tokens, text);
     return tokens;
+}
+
+std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
+                                             const std::vector<std::string>& terms) {
+    const std::vector<WordSpan> spans = impl_->segmenter.words(text);
+    const std::vector<RawWord> words = impl_->merge_gender_forms(text, spans);
+    // Most words match nothing: a term whose first byte starts no wanted term is passed over
+    // without a search.
+    std::array<bool, 256> starts{};
+    for (const auto& t : terms)
+        if (!t.empty())
+            starts[static_cast<unsigned char>(t[0])] = true;
+    auto find = [&](const std::string& term) -> const std::string* {
+        if (term.empty() || !starts[static_cast<unsigned char>(term[0])])
+            return nullptr;
+        const auto it = std::lower_bound(terms.begin(), terms.end(), term);
+        return it != terms.end() && *it == term ? &*it : nullptr;
+    };
+    std::vector<WordMatch> out;
+    std::vector<const RawWord*> kept; // the RawWord of each of `out`
+    out.reserve(words.size());
+    kept.reserve(words.size());
+    for (const RawWord& raw : words) {
+        if (raw.word.size() > max_word_bytes)
+            continue; // as analyze(): no token
+        const WordAnalysis& a = impl_->analysis_of(raw);
+        const std::string* found = find(a.term);
+        for (std::size_t v = 0; found == nullptr && v < a.variants.size(); ++v)
+            found = find(a.variants[v]);
+        out.push_back({raw.start, raw.end, found});
+        kept.push_back(&raw);
+    }
+    if (!impl_->options.hyphen_joining)
+        return out;
+    // As add_joined_forms(): the head of a hyphenated run also has the joined word's term and the
+    // parts of its compound, after its own variants.
+    auto joined_to_next = [&](std::size_t i) {
+        const std::string_view gap = text.substr(out[i].end, out[i + 1].start - out[i].end);
+        return std::find(hyphens.begin(), hyphens.end(), gap) != hyphens.end();
+    };
+    for (std::size_t first = 0; first < out.size();) {
+        std::size_t last = first;
+        std::string joined = kept[first]->word;
+        while (last + 1 < out.size() && joined_to_next(last)) {
+            ++last;
+            joined += kept[last]->word;
+        }
+        if (last > first && joined.size() <= max_word_bytes && out[first].term == nullptr) {
+            const WordAnalysis& a = impl_->joined_analysis(joined);
+            const std::string* found = find(a.term);
+            for (std::size_t p = 0; found == nullptr && p < a.compound_parts.size(); ++p)
+                found = find(a.compound_parts[p]);
+            out[first].term = found;
+        }
+        first = last + 1;
+    }
+    return out;
 }
 
 std::string GermanAnalyzer::term(std::string_view word) { return impl_->make_term(fold_case(word)); }

@@ -3,7 +3,6 @@
 #include "fundus/text.h"
 
 #include <algorithm>
-#include <array>
 #include <set>
 
 namespace fundus::searchd {
@@ -35,11 +34,12 @@ void append_escaped(std::string& out, std::string_view text) {
     }
 }
 
-/// Index of the first token that starts at or after byte `offset`.
-std::size_t token_at(const std::vector<analyzers::Token>& tokens, std::uint32_t offset) {
+/// Index of the first word that starts at or after byte `offset`.
+std::size_t token_at(const std::vector<analyzers::WordMatch>& tokens, std::uint32_t offset) {
     return static_cast<std::size_t>(
-        std::lower_bound(tokens.begin(), tokens.end(), offset,
-                         [](const analyzers::Token& t, std::uint32_t o) { return t.start < o; }) -
+        std::lower_bound(
+            tokens.begin(), tokens.end(), offset,
+            [](const analyzers::WordMatch& t, std::uint32_t o) { return t.start < o; }) -
         tokens.begin());
 }
 
@@ -116,39 +116,23 @@ std::string make_snippet(analyzers::GermanAnalyzer& analyzer, std::string_view t
             out += ellipsis;
         return out;
     }
-    const auto tokens = analyzer.analyze(text);
-    // For each token, the matched query term (empty when none). Most words match nothing: a
-    // term whose first byte starts no highlight term is passed over without a search.
-    std::vector<const std::string*> matched(tokens.size(), nullptr);
-    std::array<bool, 256> starts{};
-    for (const auto& term : highlight_terms)
-        if (!term.empty())
-            starts[static_cast<unsigned char>(term[0])] = true;
-    auto find_term = [&](const std::string& term) -> const std::string* {
-        if (term.empty() || !starts[static_cast<unsigned char>(term[0])])
-            return nullptr;
-        auto it = std::lower_bound(highlight_terms.begin(), highlight_terms.end(), term);
-        return it != highlight_terms.end() && *it == term ? &*it : nullptr;
-    };
-    for (std::size_t i = 0; i < tokens.size(); ++i) {
-        matched[i] = find_term(tokens[i].term);
-        for (std::size_t v = 0; matched[i] == nullptr && v < tokens[i].variants.size(); ++v)
-            matched[i] = find_term(tokens[i].variants[v]);
-    }
+    // Each word with the highlight term it matches (null: none).
+    const std::vector<analyzers::WordMatch> tokens = analyzer.match(text, highlight_terms);
+    auto matched = [&](std::size_t i) { return tokens[i].term; };
 
     // The window [first, last] of tokens fitting max_bytes with the best score.
     std::size_t best_first = 0, best_last = 0;
     long best_score = -1;
     for (std::size_t first = 0; first < tokens.size(); ++first) {
-        if (matched[first] == nullptr)
+        if (matched(first) == nullptr)
             continue;
         std::set<const std::string*> distinct;
         long hits = 0;
         std::size_t last = first;
         for (std::size_t i = first; i < tokens.size() && tokens[i].end - tokens[first].start <= max_bytes; ++i) {
             last = i;
-            if (matched[i] != nullptr) {
-                distinct.insert(matched[i]);
+            if (matched(i) != nullptr) {
+                distinct.insert(matched(i));
                 ++hits;
             }
         }
@@ -190,7 +174,7 @@ std::string make_snippet(analyzers::GermanAnalyzer& analyzer, std::string_view t
         out += ellipsis;
     std::uint32_t at = start;
     for (std::size_t i = token_at(tokens, start); i < tokens.size() && tokens[i].end <= end; ++i) {
-        if (matched[i] == nullptr)
+        if (matched(i) == nullptr)
             continue;
         append_escaped(out, text.substr(at, tokens[i].start - at));
         out += "<mark>";

@@ -2,8 +2,10 @@
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -180,6 +182,94 @@ TEST_CASE("the word cache gives the same analyses when it is filled, emptied and
     CHECK(render() == fresh);
     CHECK(std::find(fresh.begin(), fresh.end(), "+ausbau") != fresh.end());
     CHECK(std::find(fresh.begin(), fresh.end(), "+egovernmentportal") != fresh.end());
+}
+
+} // namespace german_analyzer_test
+
+namespace german_analyzer_test {
+
+TEST_CASE("match() finds the words and matches that analyze()'s tokens give",
+          "[analyzers][match]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    // Real German text (the fixtures and the sample corpus), plus what is hard: hyphenated runs,
+    // gender forms, compounds, verb forms, a word too long to be one, a hyphen after it.
+    std::vector<std::string> texts = {
+        "Die Smart-City-Strategie der Bürger*innen und E-Government-Projekte; "
+        "Oberbürgermeister:innen gewannen den 5G-Ausbau. Ärzt_innen, LehrerInnen, "
+        "Glasfaserausbau im Landkreis. "
+        "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsleitung-Plan "
+        "und Breitband-Förderung."};
+    for (const char* file :
+         {"tests/fixtures/german.jsonl", "tests/fixtures/blog.jsonl", "data/corpus/praxis.jsonl"}) {
+        std::ifstream in(fundus::testing::source_dir() / file);
+        REQUIRE(in);
+        for (std::string line; std::getline(in, line);) {
+            const auto post = nlohmann::json::parse(line, nullptr, false);
+            if (!post.is_object())
+                continue;
+            for (const char* field : {"title", "teaser", "body"})
+                if (post.contains(field) && post[field].is_string())
+                    texts.push_back(post[field].get<std::string>());
+        }
+    }
+    REQUIRE(texts.size() > 50);
+    std::size_t words = 0, matches = 0, variant_matches = 0;
+    for (const auto& text : texts) {
+        const auto tokens = analyzer.analyze(text);
+        // Wanted terms: every fifth word's term and every third word's last variant.
+        std::vector<std::string> terms;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            if (i % 5 == 0)
+                terms.push_back(tokens[i].term);
+            if (i % 3 == 0 && !tokens[i].variants.empty())
+                terms.push_back(tokens[i].variants.back());
+        }
+        std::sort(terms.begin(), terms.end());
+        terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+        const auto found = analyzer.match(text, terms);
+        REQUIRE(found.size() == tokens.size());
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            INFO(text << "\nword " << i << ": " << tokens[i].word);
+            CHECK(found[i].start == tokens[i].start);
+            CHECK(found[i].end == tokens[i].end);
+            std::string expected;
+            if (std::binary_search(terms.begin(), terms.end(), tokens[i].term))
+                expected = tokens[i].term;
+            for (std::size_t v = 0; expected.empty() && v < tokens[i].variants.size(); ++v)
+                if (std::binary_search(terms.begin(), terms.end(), tokens[i].variants[v]))
+                    expected = tokens[i].variants[v];
+            CHECK((found[i].term == nullptr ? std::string() : *found[i].term) == expected);
+            if (found[i].term != nullptr) {
+                CHECK(found[i].term >= terms.data());
+                CHECK(found[i].term < terms.data() + terms.size());
+            }
+            ++words;
+            matches += !expected.empty();
+            variant_matches += !expected.empty() && expected != tokens[i].term;
+        }
+    }
+    CHECK(words > 1000);
+    CHECK(matches > 200);
+    CHECK(variant_matches > 20); // variants, the joined forms' among them, were really compared
+}
+
+TEST_CASE("match() marks the head of a hyphenated run by the joined word and its parts",
+          "[analyzers][match]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    const std::vector<std::string> terms = {analyzer.term("EGovernment"),
+                                            analyzer.term("Strategie")};
+    std::vector<std::string> sorted = terms;
+    std::sort(sorted.begin(), sorted.end());
+    const auto found = analyzer.match("Das E-Government und die Smart-City-Strategie", sorted);
+    REQUIRE(found.size() == 8);        // Das E Government und die Smart City Strategie
+    REQUIRE(found[1].term != nullptr); // "E", the head of E-Government
+    CHECK(*found[1].term == analyzer.term("EGovernment"));
+    CHECK(found[2].term == nullptr);   // "Government" alone is not "egovernment"
+    REQUIRE(found[5].term != nullptr); // "Smart": the parts of the joined compound
+    CHECK(*found[5].term == analyzer.term("Strategie"));
+    REQUIRE(found[7].term != nullptr); // "Strategie" itself
+    CHECK(found[0].term == nullptr);
+    CHECK(found[3].term == nullptr);
 }
 
 } // namespace german_analyzer_test

@@ -35,6 +35,13 @@ struct Token {
     std::string infinitive;
 };
 
+/// A word of a text and the search term it matches, if any (GermanAnalyzer::match).
+struct WordMatch {
+    std::uint32_t start = 0;           ///< byte offset of the word's first byte, as Token::start
+    std::uint32_t end = 0;             ///< one past its last byte, as Token::end
+    const std::string* term = nullptr; ///< into match()'s `terms`; null: the word matches none
+};
+
 /// Switches for each analysis feature; all on by default. Used for ablation measurements.
 struct AnalyzerOptions {
     bool stemming = true;     ///< Snowball German stemming
@@ -92,6 +99,12 @@ public:
     /// Splits `text` (UTF-8; invalid sequences are treated as U+FFFD) into words and analyses
     /// each. Positions start at `first_position`.
     std::vector<Token> analyze(std::string_view text, std::uint32_t first_position = 0);
+
+    /// The words of `text` as analyze() finds them (same words, same offsets), each with the
+    /// first of its token's term and variants, in that order, that is one of `terms` (sorted):
+    /// what highlighting needs, without building the tokens (no copies of words, terms and
+    /// variants per word).
+    std::vector<WordMatch> match(std::string_view text, const std::vector<std::string>& terms);
 
     /// The term of a single word, as analyze() would give it ("Kommunen" -> "kommun").
     std::string term(std::string_view word);
