@@ -28,6 +28,33 @@ constexpr std::array<std::string_view, 6> gender_gaps = {"*", "/", "/-", ":", "_
 constexpr std::array<std::string_view, 3> gender_inner_marks = {":", "_", "\xC2\xB7"};
 constexpr std::array<std::string_view, 3> hyphens = {"-", "\xE2\x80\x90", "\xE2\x80\x91"};
 
+/// Whether the text between a word ending at `end` and the next starting at `next_start` is one
+/// hyphen ("E-Government").
+bool hyphen_between(std::string_view text, std::uint32_t end, std::uint32_t next_start) {
+    const std::string_view gap = text.substr(end, next_start - end);
+    return std::find(hyphens.begin(), hyphens.end(), gap) != hyphens.end();
+}
+
+/// For each run of two or more of `count` words joined by hyphens (`joined(i)`: word i and word
+/// i + 1 are), calls `on_run(first, joined_word)` with the run's folded words (`word(i)`) written
+/// together, when that is no longer than max_word_bytes. The joined word is built only for runs.
+template <typename Joined, typename Word, typename OnRun>
+void for_each_hyphenated_run(std::size_t count, Joined joined, Word word, OnRun on_run) {
+    for (std::size_t first = 0; first < count;) {
+        std::size_t last = first;
+        while (last + 1 < count && joined(last))
+            ++last;
+        if (last > first) {
+            std::string together;
+            for (std::size_t i = first; i <= last; ++i)
+                together += word(i);
+            if (together.size() <= max_word_bytes)
+                on_run(first, together);
+        }
+        first = last + 1;
+    }
+}
+
 bool is_feminine_suffix(std::string_view folded) { return folded == "innen" || folded == "in"; }
 
 bool has_digit(std::string_view s) {
@@ -349,20 +376,14 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
 }
 
 void GermanAnalyzer::Impl::add_joined_forms(std::vector<Token>& tokens, std::string_view text) {
-    for (std::size_t i = 0; i + 1 < tokens.size(); ++i) {
-        const std::string_view gap = text.substr(tokens[i].end, tokens[i + 1].start - tokens[i].end);
-        tokens[i].joined_to_next = std::find(hyphens.begin(), hyphens.end(), gap) != hyphens.end();
-    }
+    for (std::size_t i = 0; i + 1 < tokens.size(); ++i)
+        tokens[i].joined_to_next = hyphen_between(text, tokens[i].end, tokens[i + 1].start);
     if (!options.hyphen_joining)
         return;
-    for (std::size_t first = 0; first < tokens.size();) {
-        std::size_t last = first;
-        std::string joined = tokens[first].word;
-        while (last + 1 < tokens.size() && tokens[last].joined_to_next) {
-            ++last;
-            joined += tokens[last].word;
-        }
-        if (last > first && joined.size() <= max_word_bytes) {
+    for_each_hyphenated_run(
+        tokens.size(), [&](std::size_t i) { return tokens[i].joined_to_next; },
+        [&](std::size_t i) -> const std::string& { return tokens[i].word; },
+        [&](std::size_t first, const std::string& joined) {
             Token& head = tokens[first];
             const WordAnalysis& a = joined_analysis(joined);
             if (a.term != head.term)
@@ -375,9 +396,7 @@ void GermanAnalyzer::Impl::add_joined_forms(std::vector<Token>& tokens, std::str
                 head.compound_parts.push_back(part);
                 head.variants.push_back(part);
             }
-        }
-        first = last + 1;
-    }
+        });
 }
 
 const WordAnalysis& GermanAnalyzer::Impl::joined_analysis(const std::string& joined) {
@@ -464,26 +483,19 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
         return out;
     // As add_joined_forms(): the head of a hyphenated run also has the joined word's term and the
     // parts of its compound, after its own variants.
-    auto joined_to_next = [&](std::size_t i) {
-        const std::string_view gap = text.substr(out[i].end, out[i + 1].start - out[i].end);
-        return std::find(hyphens.begin(), hyphens.end(), gap) != hyphens.end();
-    };
-    for (std::size_t first = 0; first < out.size();) {
-        std::size_t last = first;
-        std::string joined = kept[first]->word;
-        while (last + 1 < out.size() && joined_to_next(last)) {
-            ++last;
-            joined += kept[last]->word;
-        }
-        if (last > first && joined.size() <= max_word_bytes && out[first].term == nullptr) {
+    for_each_hyphenated_run(
+        out.size(),
+        [&](std::size_t i) { return hyphen_between(text, out[i].end, out[i + 1].start); },
+        [&](std::size_t i) -> const std::string& { return kept[i]->word; },
+        [&](std::size_t first, const std::string& joined) {
+            if (out[first].term != nullptr)
+                return;
             const WordAnalysis& a = impl_->joined_analysis(joined);
             const std::string* found = find(a.term);
             for (std::size_t p = 0; found == nullptr && p < a.compound_parts.size(); ++p)
                 found = find(a.compound_parts[p]);
             out[first].term = found;
-        }
-        first = last + 1;
-    }
+        });
     return out;
 }
 

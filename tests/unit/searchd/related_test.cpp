@@ -132,21 +132,22 @@ TEST_CASE("past max_postings a related post must share a rarer word, and the fre
 {"id":"f7","title":"Mitfahrbank","body":"Wer wartet, wird mitgenommen."}
 {"id":"f8","title":"Carsharing","body":"Zwei Elektroautos für alle."}
 )";
-    SECTION("without a limit, the frequent word alone makes posts related") {
+    // glas-a's related posts with the given postings budget.
+    auto related_at = [&](unsigned max_postings) {
         ServiceOptions options;
-        options.related.max_postings = 0;
+        options.related.max_postings = max_postings;
         auto fixture = ServiceFixture::of_lines(posts, options);
-        const auto found = ids(related(fixture->service(), "glas-a"));
+        return related(fixture->service(), "glas-a");
+    };
+    SECTION("without a limit, the frequent word alone makes posts related") {
+        const auto found = ids(related_at(0));
         REQUIRE(found.size() == 5);
         CHECK(found[0] == "glas-b");
         CHECK(contains(found, "wald"));
     }
     SECTION("with max_postings 4 the posts with the rarer word come first, the frequent word "
             "fills the list") {
-        ServiceOptions options;
-        options.related.max_postings = 4;
-        auto fixture = ServiceFixture::of_lines(posts, options);
-        const auto found = related(fixture->service(), "glas-a");
+        const auto found = related_at(4);
         const auto found_ids = ids(found);
         REQUIRE(found_ids.size() == 5);
         CHECK(found_ids[0] == "glas-b");
@@ -158,10 +159,7 @@ TEST_CASE("past max_postings a related post must share a rarer word, and the fre
             CHECK(found.hits[i].score < found.hits[i - 1].score);
     }
     SECTION("a post whose every term is over the budget is related through them all the same") {
-        ServiceOptions options;
-        options.related.max_postings = 2;
-        auto fixture = ServiceFixture::of_lines(posts, options);
-        const auto found = ids(related(fixture->service(), "glas-a"));
+        const auto found = ids(related_at(2));
         REQUIRE(found.size() == 5);
         CHECK(found[0] == "glas-b");
     }
