@@ -109,51 +109,64 @@ struct WordAnalysis {
     bool stopword = false;
     bool gender_form = false;
     std::string infinitive;
+    std::uint32_t word_bytes = 0; ///< a word's key starts with the folded word of this length
 };
 
 constexpr std::size_t max_cached_words = 200000;
 
-/// The analyses of the words seen, by key. Open addressing over a power-of-two table of entry
-/// indices with the keys' hashes beside them: a lookup touches one slot and one entry, where
-/// std::unordered_map walked to a node (18 % of a search's snippet analysis on 10kGNAD). A
-/// reference from find() or insert() lives until the next insert(). Not thread-safe.
-class WordCache {
+/// Values by string key, for the analyzer's caches. Open addressing over a power-of-two table of
+/// entry numbers with the keys' hashes beside them: a lookup touches one slot and one entry, where
+/// std::unordered_map walked to a node (18 % of a search's snippet analysis on 10kGNAD). Entries
+/// are numbered from 1 (0: none); a number stays valid until the cache is emptied (clears()
+/// counts that), a reference until the next insert(). Not thread-safe.
+template <typename Value>
+class HashCache {
 public:
-    [[nodiscard]] const WordAnalysis* find(std::string_view key, std::size_t hash) const {
+    [[nodiscard]] std::uint32_t find(std::string_view key, std::size_t hash) const {
         if (slots_.empty())
-            return nullptr;
+            return 0;
         for (std::size_t i = hash & mask_;; i = (i + 1) & mask_) {
             const Slot& slot = slots_[i];
             if (slot.index == 0)
-                return nullptr;
+                return 0;
             if (slot.hash == hash && entries_[slot.index - 1].first == key)
-                return &entries_[slot.index - 1].second;
+                return slot.index;
         }
     }
 
-    /// Adds `key` (not in the cache); empties the cache first when it holds max_cached_words.
-    const WordAnalysis& insert(std::string key, std::size_t hash, WordAnalysis analysis) {
-        if (entries_.size() >= max_cached_words) {
-            entries_.clear();
-            std::fill(slots_.begin(), slots_.end(), Slot{});
-        }
+    /// Adds `key` (not in the cache) and gives its number; empties the cache first when it holds
+    /// max_cached_words.
+    std::uint32_t insert(std::string key, std::size_t hash, Value value) {
+        if (entries_.size() >= max_cached_words)
+            clear();
         if ((entries_.size() + 1) * 2 > slots_.size())
             grow();
-        entries_.emplace_back(std::move(key), std::move(analysis));
-        place(hash, static_cast<std::uint32_t>(entries_.size()));
-        return entries_.back().second;
+        entries_.emplace_back(std::move(key), std::move(value));
+        const auto number = static_cast<std::uint32_t>(entries_.size());
+        place(hash, number);
+        return number;
     }
 
+    void clear() {
+        entries_.clear();
+        std::fill(slots_.begin(), slots_.end(), Slot{});
+        ++clears_;
+    }
+
+    [[nodiscard]] const std::string& key(std::uint32_t number) const { return entries_[number - 1].first; }
+    [[nodiscard]] const Value& value(std::uint32_t number) const { return entries_[number - 1].second; }
     [[nodiscard]] std::size_t size() const { return entries_.size(); }
+    [[nodiscard]] std::uint64_t clears() const { return clears_; }
 
 private:
     struct Slot {
         std::size_t hash = 0;
-        std::uint32_t index = 0; ///< entry index + 1; 0: empty
+        std::uint32_t index = 0; ///< entry number; 0: empty
     };
     std::vector<Slot> slots_;
     std::size_t mask_ = 0;
-    std::vector<std::pair<std::string, WordAnalysis>> entries_;
+    std::vector<std::pair<std::string, Value>> entries_;
+    std::uint64_t clears_ = 0;
 
     void place(std::size_t hash, std::uint32_t index) {
         std::size_t i = hash & mask_;
@@ -173,6 +186,32 @@ private:
     }
 };
 
+/// The analyses of the words seen, by key (see GermanAnalyzer::Impl::cache).
+using WordCache = HashCache<WordAnalysis>;
+
+/// entry_at() for a word longer than max_word_bytes: no analysis, no token.
+constexpr std::uint32_t too_long = 0xFFFFFFFF;
+
+/// The bit of a term's first byte in an `initials` mask (several bytes share a bit).
+std::uint64_t initial_bit(std::string_view term) {
+    return term.empty() ? 0 : std::uint64_t{1} << (static_cast<unsigned char>(term[0]) & 63);
+}
+
+/// The first bytes of a word's term and variants: match() passes over a word whose initials
+/// start no wanted term without reading its analysis.
+std::uint64_t initials_of(const WordAnalysis& a) {
+    std::uint64_t mask = initial_bit(a.term);
+    for (const std::string& v : a.variants)
+        mask |= initial_bit(v);
+    return mask;
+}
+
+/// A word as written: its entry in the word cache (or too_long) and its initials.
+struct WrittenWord {
+    std::uint32_t entry = too_long;
+    std::uint64_t initials = 0;
+};
+
 std::size_t hash_key(std::string_view key) { return std::hash<std::string_view>{}(key); }
 
 struct GermanAnalyzer::Impl {
@@ -183,6 +222,11 @@ struct GermanAnalyzer::Impl {
     /// Keys: word + '\x01' (or '\x02' when capitalised) + gender base; '\x03' + a hyphenated run
     /// joined ("egovernment"), whose analysis is its term and compound parts.
     WordCache cache;
+    /// Words as written whose analysis needs nothing of their neighbours (no gender mark in the
+    /// gap after them), with their entry in `cache` (or too_long): a repeated word is found by its
+    /// bytes, without folding it and building its key. Emptied with `cache`.
+    HashCache<WrittenWord> written;
+    std::uint64_t written_for_clears = 0; ///< cache.clears() that `written` belongs to
 
     Impl(std::shared_ptr<const AnalyzerResources> res, AnalyzerOptions opts)
         : resources(std::move(res)), options(opts),
@@ -202,71 +246,106 @@ struct GermanAnalyzer::Impl {
         return stemmer(folded);
     }
 
-    std::vector<RawWord> merge_gender_forms(std::string_view text,
-                                            const std::vector<WordSpan>& spans) const;
+    /// The word of spans[i], merged with spans[i + 1] when the two are one gender form written
+    /// with a gap ("Bürger*innen"), which `merged` then says.
+    RawWord raw_word(std::string_view text, const std::vector<WordSpan>& spans, std::size_t i,
+                     bool& merged) const;
+    /// The cache entry of the analysis of the word at spans[i] (too_long: none) and its
+    /// initials, merged with the next as raw_word() does.
+    WrittenWord entry_at(std::string_view text, const std::vector<WordSpan>& spans, std::size_t i,
+                         bool& merged);
     std::string unmarked_feminine_base(const std::string& folded);
     void add_compound_parts(Token& token, const std::string& folded_base);
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
-    /// The cached analysis of `raw`, valid until the next analysis is cached.
-    const WordAnalysis& analysis_of(const RawWord& raw);
-    Token make_token(const RawWord& raw, std::uint32_t position);
+    /// The cache entry of the analysis of `raw`.
+    std::uint32_t entry_of(const RawWord& raw);
+    Token make_token(std::uint32_t entry, std::uint32_t start, std::uint32_t end, std::uint32_t position) const;
     Token analyze_word(const RawWord& raw);
 };
 
-std::vector<RawWord> GermanAnalyzer::Impl::merge_gender_forms(std::string_view text,
-                                                              const std::vector<WordSpan>& spans) const {
-    std::vector<RawWord> words;
-    words.reserve(spans.size());
-    for (std::size_t i = 0; i < spans.size(); ++i) {
-        const WordSpan span = spans[i];
-        const std::string_view raw = text.substr(span.start, span.end - span.start);
-        RawWord word{span.start, span.end, {}, {}, starts_capital(raw)};
-        if (options.gender_forms && i + 1 < spans.size()) {
-            const WordSpan next = spans[i + 1];
-            const std::string_view gap = text.substr(span.end, next.start - span.end);
-            const std::string_view next_raw = text.substr(next.start, next.end - next.start);
-            // The gap first: folding every next word cost a fifth of the analysis of a text.
-            const bool marked_gap = next_raw.size() <= 6 &&
-                                    std::find(gender_gaps.begin(), gender_gaps.end(), gap) != gender_gaps.end();
-            const std::string suffix = marked_gap ? fold_case(next_raw) : std::string();
-            if (marked_gap && is_feminine_suffix(suffix)) {
-                word.gender_base = fold_case(raw);
-                word.word = word.gender_base + suffix;
-                word.end = next.end;
-                words.push_back(std::move(word));
-                ++i;
-                continue;
-            }
+namespace {
+
+/// Whether the gap after a word and the word after it may make the two one gender form
+/// ("Bürger*innen", "Bürger/-innen"): the gap is a gender mark and the next word is short.
+bool gender_gap_before(std::string_view text, WordSpan span, WordSpan next) {
+    const std::string_view gap = text.substr(span.end, next.start - span.end);
+    return next.end - next.start <= 6 &&
+           std::find(gender_gaps.begin(), gender_gaps.end(), gap) != gender_gaps.end();
+}
+
+} // namespace
+
+RawWord GermanAnalyzer::Impl::raw_word(std::string_view text, const std::vector<WordSpan>& spans,
+                                       std::size_t i, bool& merged) const {
+    merged = false;
+    const WordSpan span = spans[i];
+    const std::string_view raw = text.substr(span.start, span.end - span.start);
+    RawWord word{span.start, span.end, {}, {}, starts_capital(raw)};
+    // The gap first: folding every next word cost a fifth of the analysis of a text.
+    if (options.gender_forms && i + 1 < spans.size() && gender_gap_before(text, span, spans[i + 1])) {
+        const WordSpan next = spans[i + 1];
+        const std::string suffix = fold_case(text.substr(next.start, next.end - next.start));
+        if (is_feminine_suffix(suffix)) {
+            word.gender_base = fold_case(raw);
+            word.word = word.gender_base + suffix;
+            word.end = next.end;
+            merged = true;
+            return word;
         }
-        if (options.gender_forms) {
-            for (std::string_view mark : gender_inner_marks) {
-                const auto at = raw.rfind(mark);
-                if (at == std::string_view::npos || at == 0)
-                    continue;
-                const std::string suffix = fold_case(raw.substr(at + mark.size()));
-                if (is_feminine_suffix(suffix)) {
-                    word.gender_base = fold_case(raw.substr(0, at));
-                    word.word = word.gender_base + suffix;
-                    break;
-                }
-            }
-            // Binnen-I: BürgerInnen, LehrerIn
-            for (std::string_view capital : {std::string_view("Innen"), std::string_view("In")}) {
-                if (!word.gender_base.empty() || !ends_with(raw, capital))
-                    continue;
-                const std::string_view base = raw.substr(0, raw.size() - capital.size());
-                if (ends_lowercase(base)) {
-                    word.gender_base = fold_case(base);
-                    word.word = word.gender_base + fold_case(capital);
-                }
-            }
-        }
-        if (word.word.empty())
-            word.word = fold_case(raw);
-        words.push_back(std::move(word));
     }
-    return words;
+    if (options.gender_forms) {
+        for (std::string_view mark : gender_inner_marks) {
+            const auto at = raw.rfind(mark);
+            if (at == std::string_view::npos || at == 0)
+                continue;
+            const std::string suffix = fold_case(raw.substr(at + mark.size()));
+            if (is_feminine_suffix(suffix)) {
+                word.gender_base = fold_case(raw.substr(0, at));
+                word.word = word.gender_base + suffix;
+                break;
+            }
+        }
+        // Binnen-I: BürgerInnen, LehrerIn
+        for (std::string_view capital : {std::string_view("Innen"), std::string_view("In")}) {
+            if (!word.gender_base.empty() || !ends_with(raw, capital))
+                continue;
+            const std::string_view base = raw.substr(0, raw.size() - capital.size());
+            if (ends_lowercase(base)) {
+                word.gender_base = fold_case(base);
+                word.word = word.gender_base + fold_case(capital);
+            }
+        }
+    }
+    if (word.word.empty())
+        word.word = fold_case(raw);
+    return word;
+}
+
+WrittenWord GermanAnalyzer::Impl::entry_at(std::string_view text, const std::vector<WordSpan>& spans,
+                                           std::size_t i, bool& merged) {
+    auto entry_of_raw = [&](const RawWord& raw) {
+        if (raw.word.size() > max_word_bytes)
+            return WrittenWord{};
+        const std::uint32_t entry = entry_of(raw);
+        return WrittenWord{entry, initials_of(cache.value(entry))};
+    };
+    if (options.gender_forms && i + 1 < spans.size() && gender_gap_before(text, spans[i], spans[i + 1]))
+        return entry_of_raw(raw_word(text, spans, i, merged));
+    merged = false;
+    const std::string_view as_written = text.substr(spans[i].start, spans[i].end - spans[i].start);
+    const std::size_t hash = hash_key(as_written);
+    if (written_for_clears == cache.clears()) {
+        if (const std::uint32_t found = written.find(as_written, hash); found != 0)
+            return written.value(found);
+    }
+    const WrittenWord word = entry_of_raw(raw_word(text, spans, i, merged));
+    if (written_for_clears != cache.clears()) { // emptied before or by this word's analysis
+        written.clear();
+        written_for_clears = cache.clears();
+    }
+    written.insert(std::string(as_written), hash, word);
+    return word;
 }
 
 std::string GermanAnalyzer::Impl::unmarked_feminine_base(const std::string& folded) {
@@ -313,24 +392,26 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
     }
 }
 
-const WordAnalysis& GermanAnalyzer::Impl::analysis_of(const RawWord& raw) {
+std::uint32_t GermanAnalyzer::Impl::entry_of(const RawWord& raw) {
     std::string key = raw.word;
     key += raw.capitalised ? '\x02' : '\x01';
     key += raw.gender_base;
     const std::size_t hash = hash_key(key);
-    if (const WordAnalysis* cached = cache.find(key, hash))
-        return *cached;
+    if (const std::uint32_t found = cache.find(key, hash); found != 0)
+        return found;
     Token fresh = analyze_word(raw);
     return cache.insert(std::move(key), hash,
                         WordAnalysis{std::move(fresh.term), std::move(fresh.variants),
                                      std::move(fresh.compound_parts), fresh.stopword,
-                                     fresh.gender_form, std::move(fresh.infinitive)});
+                                     fresh.gender_form, std::move(fresh.infinitive),
+                                     static_cast<std::uint32_t>(raw.word.size())});
 }
 
-Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t position) {
-    const WordAnalysis& a = analysis_of(raw);
+Token GermanAnalyzer::Impl::make_token(std::uint32_t entry, std::uint32_t start, std::uint32_t end,
+                                       std::uint32_t position) const {
+    const WordAnalysis& a = cache.value(entry);
     Token token;
-    token.word = raw.word;
+    token.word = cache.key(entry).substr(0, a.word_bytes);
     token.term = a.term;
     token.variants = a.variants;
     token.compound_parts = a.compound_parts;
@@ -338,8 +419,8 @@ Token GermanAnalyzer::Impl::make_token(const RawWord& raw, std::uint32_t positio
     token.gender_form = a.gender_form;
     token.infinitive = a.infinitive;
     token.position = position;
-    token.start = raw.start;
-    token.end = raw.end;
+    token.start = start;
+    token.end = end;
     return token;
 }
 
@@ -402,14 +483,14 @@ void GermanAnalyzer::Impl::add_joined_forms(std::vector<Token>& tokens, std::str
 const WordAnalysis& GermanAnalyzer::Impl::joined_analysis(const std::string& joined) {
     std::string key = "\x03" + joined;
     const std::size_t hash = hash_key(key);
-    if (const WordAnalysis* cached = cache.find(key, hash))
-        return *cached;
+    if (const std::uint32_t found = cache.find(key, hash); found != 0)
+        return cache.value(found);
     WordAnalysis a;
     a.term = make_term(joined);
     if (options.decompound && !has_digit(joined))
         for (const std::string& part : split_compound(res(), spelling_key(joined)))
             a.compound_parts.push_back(make_term(part));
-    return cache.insert(std::move(key), hash, std::move(a));
+    return cache.value(cache.insert(std::move(key), hash, std::move(a)));
 }
 
 GermanAnalyzer::GermanAnalyzer(std::shared_ptr<const AnalyzerResources> resources,
@@ -434,16 +515,20 @@ GermanAnalyzer::~GermanAnalyzer() = default;
 
 std::vector<Token> GermanAnalyzer::analyze(std::string_view text, std::uint32_t first_position) {
     const std::vector<WordSpan> spans = impl_->segmenter.words(text);
-    const std::vector<RawWord> words = impl_->merge_gender_forms(text, spans);
     std::vector<Token> tokens;
-    tokens.reserve(words.size());
+    tokens.reserve(spans.size());
     std::uint32_t position = first_position;
-    for (const RawWord& raw : words) {
-        if (raw.word.size() > max_word_bytes) {
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        bool merged = false;
+        const std::uint32_t entry = impl_->entry_at(text, spans, i, merged).entry;
+        const std::uint32_t start = spans[i].start;
+        if (merged)
+            ++i;
+        if (entry == too_long) {
             ++position; // too long to be a word anybody types; keep the positions of the rest
             continue;
         }
-        tokens.push_back(impl_->make_token(raw, position++));
+        tokens.push_back(impl_->make_token(entry, start, spans[i].end, position++));
     }
     impl_->add_joined_forms(tokens, text);
     return tokens;
@@ -452,41 +537,63 @@ std::vector<Token> GermanAnalyzer::analyze(std::string_view text, std::uint32_t 
 std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
                                              const std::vector<std::string>& terms) {
     const std::vector<WordSpan> spans = impl_->segmenter.words(text);
-    const std::vector<RawWord> words = impl_->merge_gender_forms(text, spans);
     // Most words match nothing: a term whose first byte starts no wanted term is passed over
     // without a search.
     std::array<bool, 256> starts{};
-    for (const auto& t : terms)
+    std::uint64_t initials = 0;
+    for (const auto& t : terms) {
         if (!t.empty())
             starts[static_cast<unsigned char>(t[0])] = true;
+        initials |= initial_bit(t);
+    }
     auto find = [&](const std::string& term) -> const std::string* {
         if (term.empty() || !starts[static_cast<unsigned char>(term[0])])
             return nullptr;
         const auto it = std::lower_bound(terms.begin(), terms.end(), term);
         return it != terms.end() && *it == term ? &*it : nullptr;
     };
+    const bool joining = impl_->options.hyphen_joining;
     std::vector<WordMatch> out;
-    std::vector<const RawWord*> kept; // the RawWord of each of `out`
-    out.reserve(words.size());
-    kept.reserve(words.size());
-    for (const RawWord& raw : words) {
-        if (raw.word.size() > max_word_bytes)
+    out.reserve(spans.size());
+    // The folded words of those next to a hyphen (by index in `out`), for the joined forms.
+    std::vector<std::string> run_words;
+    bool after_hyphen = false; // the last word kept is followed by a hyphen
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        bool merged = false;
+        const WrittenWord word = impl_->entry_at(text, spans, i, merged);
+        const std::uint32_t start = spans[i].start;
+        if (merged)
+            ++i;
+        if (word.entry == too_long) {
+            after_hyphen = false;
             continue; // as analyze(): no token
-        const WordAnalysis& a = impl_->analysis_of(raw);
-        const std::string* found = find(a.term);
-        for (std::size_t v = 0; found == nullptr && v < a.variants.size(); ++v)
-            found = find(a.variants[v]);
-        out.push_back({raw.start, raw.end, found});
-        kept.push_back(&raw);
+        }
+        const std::string* found = nullptr;
+        if ((word.initials & initials) != 0) {
+            const WordAnalysis& a = impl_->cache.value(word.entry);
+            found = find(a.term);
+            for (std::size_t v = 0; found == nullptr && v < a.variants.size(); ++v)
+                found = find(a.variants[v]);
+        }
+        out.push_back({start, spans[i].end, found});
+        if (!joining)
+            continue;
+        const bool before_hyphen = i + 1 < spans.size() && hyphen_between(text, spans[i].end, spans[i + 1].start);
+        if (before_hyphen || after_hyphen) {
+            run_words.resize(out.size());
+            run_words.back() =
+                impl_->cache.key(word.entry).substr(0, impl_->cache.value(word.entry).word_bytes);
+        }
+        after_hyphen = before_hyphen;
     }
-    if (!impl_->options.hyphen_joining)
+    if (!joining)
         return out;
     // As add_joined_forms(): the head of a hyphenated run also has the joined word's term and the
     // parts of its compound, after its own variants.
     for_each_hyphenated_run(
         out.size(),
         [&](std::size_t i) { return hyphen_between(text, out[i].end, out[i + 1].start); },
-        [&](std::size_t i) -> const std::string& { return kept[i]->word; },
+        [&](std::size_t i) -> const std::string& { return run_words[i]; },
         [&](std::size_t first, const std::string& joined) {
             if (out[first].term != nullptr)
                 return;
