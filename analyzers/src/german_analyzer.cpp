@@ -119,8 +119,7 @@ constexpr std::size_t max_cached_words = 200000;
 /// std::unordered_map walked to a node (18 % of a search's snippet analysis on 10kGNAD). Entries
 /// are numbered from 1 (0: none); a number stays valid until the cache is emptied (clears()
 /// counts that), a reference until the next insert(). Not thread-safe.
-template <typename Value>
-class HashCache {
+template <typename Value> class HashCache {
 public:
     [[nodiscard]] std::uint32_t find(std::string_view key, std::size_t hash) const {
         if (slots_.empty())
@@ -153,8 +152,12 @@ public:
         ++clears_;
     }
 
-    [[nodiscard]] const std::string& key(std::uint32_t number) const { return entries_[number - 1].first; }
-    [[nodiscard]] const Value& value(std::uint32_t number) const { return entries_[number - 1].second; }
+    [[nodiscard]] const std::string& key(std::uint32_t number) const {
+        return entries_[number - 1].first;
+    }
+    [[nodiscard]] const Value& value(std::uint32_t number) const {
+        return entries_[number - 1].second;
+    }
     [[nodiscard]] std::size_t size() const { return entries_.size(); }
     [[nodiscard]] std::uint64_t clears() const { return clears_; }
 
@@ -260,7 +263,8 @@ struct GermanAnalyzer::Impl {
     const WordAnalysis& joined_analysis(const std::string& joined);
     /// The cache entry of the analysis of `raw`.
     std::uint32_t entry_of(const RawWord& raw);
-    Token make_token(std::uint32_t entry, std::uint32_t start, std::uint32_t end, std::uint32_t position) const;
+    Token make_token(std::uint32_t entry, std::uint32_t start, std::uint32_t end,
+                     std::uint32_t position) const;
     Token analyze_word(const RawWord& raw);
 };
 
@@ -283,7 +287,8 @@ RawWord GermanAnalyzer::Impl::raw_word(std::string_view text, const std::vector<
     const std::string_view raw = text.substr(span.start, span.end - span.start);
     RawWord word{span.start, span.end, {}, {}, starts_capital(raw)};
     // The gap first: folding every next word cost a fifth of the analysis of a text.
-    if (options.gender_forms && i + 1 < spans.size() && gender_gap_before(text, span, spans[i + 1])) {
+    if (options.gender_forms && i + 1 < spans.size() &&
+        gender_gap_before(text, span, spans[i + 1])) {
         const WordSpan next = spans[i + 1];
         const std::string suffix = fold_case(text.substr(next.start, next.end - next.start));
         if (is_feminine_suffix(suffix)) {
@@ -322,15 +327,17 @@ RawWord GermanAnalyzer::Impl::raw_word(std::string_view text, const std::vector<
     return word;
 }
 
-WrittenWord GermanAnalyzer::Impl::entry_at(std::string_view text, const std::vector<WordSpan>& spans,
-                                           std::size_t i, bool& merged) {
+WrittenWord GermanAnalyzer::Impl::entry_at(std::string_view text,
+                                           const std::vector<WordSpan>& spans, std::size_t i,
+                                           bool& merged) {
     auto entry_of_raw = [&](const RawWord& raw) {
         if (raw.word.size() > max_word_bytes)
             return WrittenWord{};
         const std::uint32_t entry = entry_of(raw);
         return WrittenWord{entry, initials_of(cache.value(entry))};
     };
-    if (options.gender_forms && i + 1 < spans.size() && gender_gap_before(text, spans[i], spans[i + 1]))
+    if (options.gender_forms && i + 1 < spans.size() &&
+        gender_gap_before(text, spans[i], spans[i + 1]))
         return entry_of_raw(raw_word(text, spans, i, merged));
     merged = false;
     const std::string_view as_written = text.substr(spans[i].start, spans[i].end - spans[i].start);
@@ -578,7 +585,8 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
         out.push_back({start, spans[i].end, found});
         if (!joining)
             continue;
-        const bool before_hyphen = i + 1 < spans.size() && hyphen_between(text, spans[i].end, spans[i + 1].start);
+        const bool before_hyphen =
+            i + 1 < spans.size() && hyphen_between(text, spans[i].end, spans[i + 1].start);
         if (before_hyphen || after_hyphen) {
             run_words.resize(out.size());
             run_words.back() =
