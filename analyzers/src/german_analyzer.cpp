@@ -351,7 +351,8 @@ WrittenWord GermanAnalyzer::Impl::entry_at(std::string_view text,
         written.clear();
         written_for_clears = cache.clears();
     }
-    written.insert(std::string(as_written), hash, word);
+    if (as_written.size() <= max_word_bytes) // a longer one has no analysis: not worth keeping
+        written.insert(std::string(as_written), hash, word);
     return word;
 }
 

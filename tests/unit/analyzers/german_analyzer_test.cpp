@@ -164,8 +164,22 @@ TEST_CASE("the word cache gives the same analyses when it is filled, emptied and
         }
         return out;
     };
+    // match() of the words' own terms: the marked words by offset and term.
+    auto marks = [&] {
+        std::vector<std::string> terms;
+        for (const Token& t : analyzer.analyze(text))
+            terms.push_back(t.term);
+        std::sort(terms.begin(), terms.end());
+        std::vector<std::string> out;
+        for (const auto& m : analyzer.match(text, terms))
+            out.push_back(std::to_string(m.start) + "-" + std::to_string(m.end) + ":" +
+                          (m.term != nullptr ? *m.term : std::string("-")));
+        return out;
+    };
     const auto fresh = render();
+    const auto fresh_marks = marks();
     CHECK(render() == fresh); // from the cache
+    CHECK(marks() == fresh_marks);
     // More distinct words than the cache keeps (200,000): it is emptied on the way.
     std::string many;
     for (int i = 0; i < 210000; ++i) {
@@ -178,10 +192,35 @@ TEST_CASE("the word cache gives the same analyses when it is filled, emptied and
         }
     }
     analyzer.analyze(many);
+    CHECK(marks() == fresh_marks); // words found as written must not lead into the emptied cache
     CHECK(render() == fresh);
     CHECK(render() == fresh);
+    CHECK(marks() == fresh_marks);
     CHECK(std::find(fresh.begin(), fresh.end(), "+ausbau") != fresh.end());
     CHECK(std::find(fresh.begin(), fresh.end(), "+egovernmentportal") != fresh.end());
+
+    // Hyphenated pairs of a few hundred words: nearly every entry is a joined word, so the cache
+    // is emptied while a run is joined, and the next text's words, found as written, must not
+    // lead into the emptied cache. A word with digits is its own term.
+    std::size_t tokens = 0, wrong = 0;
+    std::string pairs;
+    auto check_pairs = [&] {
+        for (const Token& t : analyzer.analyze(pairs)) {
+            ++tokens;
+            if (t.term != t.word)
+                ++wrong;
+        }
+        pairs.clear();
+    };
+    for (int i = 0; i < 500; ++i) {
+        for (int j = 0; j < 500; ++j)
+            pairs += "k" + std::to_string(i) + "-k" + std::to_string(j) + " ";
+        check_pairs();
+    }
+    CHECK(tokens == 500000);
+    CHECK(wrong == 0);
+    CHECK(render() == fresh);
+    CHECK(marks() == fresh_marks);
 }
 
 } // namespace german_analyzer_test
