@@ -24,7 +24,8 @@ constexpr std::size_t min_gender_base = 3;
 
 /// Separators that mark a gender form between a word and "innen"/"in": Bürger*innen, Bürger/-innen.
 constexpr std::array<std::string_view, 6> gender_gaps = {"*", "/", "/-", ":", "_", "\xC2\xB7"};
-/// The same markers when ICU keeps them inside one word: Bürger:innen, Bürger_innen, Bürger·innen.
+/// The same markers when the segmentation keeps them inside one word: Bürger_innen, Bürger·innen
+/// (and Bürger:innen under word rules without CLDR's tailoring, which ICU 72's are not).
 constexpr std::array<std::string_view, 3> gender_inner_marks = {":", "_", "\xC2\xB7"};
 constexpr std::array<std::string_view, 3> hyphens = {"-", "\xE2\x80\x90", "\xE2\x80\x91"};
 

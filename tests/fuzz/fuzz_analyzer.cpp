@@ -1,10 +1,13 @@
 // libFuzzer target: GermanAnalyzer::analyze() and the folding functions on arbitrary bytes.
-// Checks that tokens lie inside the input, in order, with valid UTF-8 terms.
+// Checks that tokens lie inside the input, in order, with valid UTF-8 terms, and that the
+// segmenter's own word breaking, where it takes a text, gives ICU's words.
 #include "fuzz_support.h"
+#include "segmenter.h"
 
 #include "fundus/analyzers/folding.h"
 
 #include <string_view>
+#include <vector>
 
 using namespace fundus;
 
@@ -28,6 +31,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     if (!tokens.empty())
         (void)analyzer.term(tokens.front().word);
+    static analyzers::Segmenter segmenter;
+    std::vector<analyzers::WordSpan> simple;
+    if (analyzers::Segmenter::simple_words(text, simple)) {
+        const auto icu = segmenter.icu_words(text);
+        fuzz::require(simple.size() == icu.size(), "the simple segmentation finds ICU's words");
+        for (std::size_t i = 0; i < simple.size() && i < icu.size(); ++i)
+            fuzz::require(simple[i].start == icu[i].start && simple[i].end == icu[i].end,
+                          "the simple segmentation finds ICU's words");
+    }
     if (analyzers::is_valid_utf8(text)) {
         fuzz::require(analyzers::is_valid_utf8(analyzers::fold_case(text)),
                       "fold_case keeps UTF-8 valid");
