@@ -121,7 +121,7 @@ Char char_at(std::string_view text, std::size_t i) {
 
 bool Segmenter::simple_words(std::string_view text, std::vector<WordSpan>& out) {
     out.clear();
-    // The characters before the current one that a rule looks back at: the last two.
+    // The class of the current word's last letter or digit, which WB6/7 and WB11/12 look back at.
     Break before = Break::other;
     std::size_t word_start = 0;
     bool in_word = false;
