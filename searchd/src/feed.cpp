@@ -52,6 +52,26 @@ std::string pct(std::string_view s) {
     return out;
 }
 
+/// A request's URL as a URI for the feed's id and self link: controls, space, the characters
+/// " < > \ ^ ` { | }, DEL and every byte from 0x80 on percent-encoded. The request line and the
+/// Host header come from the client as bytes, unchecked for UTF-8.
+std::string uri_text(std::string_view url) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(url.size());
+    for (char ch : url) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c <= 0x20 || c >= 0x7F || std::string_view("\"<>\\^`{|}").find(ch) != std::string_view::npos) {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        } else {
+            out += ch;
+        }
+    }
+    return out;
+}
+
 /// "2021-03-01" -> "2021-03-01T00:00:00Z"; empty when the date is not of that form.
 std::string rfc3339(const std::string& date) {
     if (date.size() != 10 || date[4] != '-' || date[7] != '-')
@@ -158,7 +178,8 @@ std::string render_atom(const SearchRequest& request, const SearchResult& result
     auto feed = doc.append_child("feed");
     feed.append_attribute("xmlns") = atom_ns;
     feed.append_attribute("xml:lang") = "de";
-    text_element(feed, "id", info.self_url);
+    const std::string self_url = uri_text(info.self_url);
+    text_element(feed, "id", self_url);
     text_element(feed, "title", "Fundus: " + describe(request));
     std::string updated;
     for (const auto& hit : result.hits)
@@ -167,7 +188,7 @@ std::string render_atom(const SearchRequest& request, const SearchResult& result
     auto self = feed.append_child("link");
     self.append_attribute("rel") = "self";
     self.append_attribute("type") = "application/atom+xml";
-    self.append_attribute("href") = xml_text(info.self_url).c_str();
+    self.append_attribute("href") = self_url.c_str();
     text_element(feed.append_child("author"), "name", "Fundus");
     text_element(feed, "generator", "Fundus");
     for (const auto& hit : result.hits)

@@ -52,4 +52,16 @@ TEST_CASE("a feed without entries is updated when its index was built", "[search
     CHECK_FALSE(doc.child("feed").child("entry"));
 }
 
+TEST_CASE("the feed's own URL is percent-encoded where the request had raw bytes",
+          "[searchd][feed]") {
+    // The request target as a client sent it: a lone UTF-8 lead byte, an umlaut, a space, quotes.
+    const std::string target = "/api/feed?topic=Mobilit%C\xCB%A4t&q=B\xC3\xBCrger \"x\"<y>";
+    const std::string atom = render_atom({}, {}, {"http://h" + target, "2026-01-01T00:00:00Z"});
+    const auto doc = parse(atom);
+    const std::string expected = "http://h/api/feed?topic=Mobilit%C%CB%A4t&q=B%C3%BCrger%20%22x%22%3Cy%3E";
+    CHECK(std::string(doc.child("feed").child_value("id")) == expected);
+    CHECK(std::string(doc.child("feed").child("link").attribute("href").value()) == expected);
+    CHECK(atom.find('\xCB') == std::string::npos); // nothing of the raw bytes is left
+}
+
 } // namespace feed_test
