@@ -32,16 +32,15 @@ std::string xml_text(std::string_view text) {
     return out;
 }
 
-/// Percent-encodes everything but unreserved characters (RFC 3986), for tag: URIs.
-std::string pct(std::string_view s) {
+/// `s` with every byte for which `keep` is false percent-encoded.
+template <typename Keep>
+std::string percent_encoded(std::string_view s, Keep keep) {
     static const char* hex = "0123456789ABCDEF";
     std::string out;
+    out.reserve(s.size());
     for (char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
-        const bool unreserved = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-                                c == '~';
-        if (unreserved) {
+        if (keep(c)) {
             out += ch;
         } else {
             out += '%';
@@ -52,24 +51,22 @@ std::string pct(std::string_view s) {
     return out;
 }
 
+/// Percent-encodes everything but unreserved characters (RFC 3986), for tag: URIs.
+std::string pct(std::string_view s) {
+    return percent_encoded(s, [](unsigned char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '.' || c == '_' || c == '~';
+    });
+}
+
 /// A request's URL as a URI for the feed's id and self link: controls, space, the characters
 /// " < > \ ^ ` { | }, DEL and every byte from 0x80 on percent-encoded. The request line and the
 /// Host header come from the client as bytes, unchecked for UTF-8.
 std::string uri_text(std::string_view url) {
-    static const char* hex = "0123456789ABCDEF";
-    std::string out;
-    out.reserve(url.size());
-    for (char ch : url) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c <= 0x20 || c >= 0x7F || std::string_view("\"<>\\^`{|}").find(ch) != std::string_view::npos) {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        } else {
-            out += ch;
-        }
-    }
-    return out;
+    return percent_encoded(url, [](unsigned char c) {
+        return c > 0x20 && c < 0x7F && std::string_view("\"<>\\^`{|}").find(static_cast<char>(c)) ==
+                                           std::string_view::npos;
+    });
 }
 
 /// "2021-03-01" -> "2021-03-01T00:00:00Z"; empty when the date is not of that form.
