@@ -63,11 +63,13 @@ analyzers::ResourcePaths resource_paths(const CommonOptions& common) {
     return paths;
 }
 
-/// FNV-1a over the files the analysis depends on: an update re-indexes everything when they
-/// changed since the generation it starts from.
+/// FNV-1a over the analysis rules' revision and the files the analysis depends on: an update
+/// re-indexes everything when they changed since the generation it starts from.
 std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
     std::uint64_t h = fnv1a64_basis;
     auto mix = [&h](const char* data, std::size_t n) { h = fnv1a64({data, n}, h); };
+    const std::string revision = "#rules " + std::to_string(analyzers::analysis_revision) + "\n";
+    mix(revision.data(), revision.size());
     for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
                              paths.data_dir / "compound-exceptions.txt", paths.data_dir / "verb-forms.txt",
                              paths.lexicon}) {

@@ -36,9 +36,16 @@ template <typename Fn> void for_each_line(const std::filesystem::path& path, Fn&
     }
 }
 
+/// The word starts with an ASCII capital or a Latin-1 one (À-Þ but ×: UTF-8 0xC3 0x80-0x9E), so
+/// "Übergang" does and "übersetzen", "öffentlich", "ähnlich" do not.
 bool starts_upper(const std::string& word) {
     const auto c = static_cast<unsigned char>(word[0]);
-    return (c >= 'A' && c <= 'Z') || c == 0xC3; // ASCII capital or Ä/Ö/Ü (0xC3 0x84/96/9C)
+    if (c >= 'A' && c <= 'Z')
+        return true;
+    if (c != 0xC3 || word.size() < 2)
+        return false;
+    const auto second = static_cast<unsigned char>(word[1]);
+    return second >= 0x80 && second <= 0x9E && second != 0x97;
 }
 
 bool all_upper_ascii(const std::string& word) {
