@@ -55,24 +55,94 @@ bool all_upper_ascii(const std::string& word) {
     return true;
 }
 
-void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl) {
+void add_noun(const std::string& word, const std::string& key, AnalyzerResources::Impl& impl,
+              const Xapian::Stem& stemmer) {
+    impl.nouns.insert(key);
+    if (key.size() == min_short_part)
+        impl.short_nouns.insert(key);
+    impl.noun_stems.insert(stemmer(fold_case(word)));
+}
+
+/// `word` with its first letter capitalised (ASCII or ä/ö/ü); empty for any other first letter.
+std::string capitalised(const std::string& word) {
+    std::string out = word;
+    const auto c = static_cast<unsigned char>(word[0]);
+    if (c >= 'a' && c <= 'z')
+        out[0] = static_cast<char>(c - 'a' + 'A');
+    else if (c == 0xC3 && word.size() > 1 &&
+             (word[1] == '\xA4' || word[1] == '\xB6' || word[1] == '\xBC')) // ä ö ü -> Ä Ö Ü
+        out[1] = static_cast<char>(static_cast<unsigned char>(word[1]) - 0x20);
+    else
+        return {};
+    return out;
+}
+
+/// `noun` with an umlaut on its last a/o/u ("Kraft" -> "Kräft", "Baum" -> "Bäum"); empty if none.
+std::string umlauted(const std::string& noun) {
+    const auto vowel = noun.find_last_of("aou");
+    if (vowel == std::string::npos || vowel == 0)
+        return {};
+    std::size_t at = vowel;
+    if (noun[vowel] == 'u' && noun[vowel - 1] == 'a') // "au" -> "äu"
+        at = vowel - 1;
+    const char* umlaut = noun[at] == 'a' ? "\xC3\xA4" : noun[at] == 'o' ? "\xC3\xB6" : "\xC3\xBC";
+    return noun.substr(0, at) + umlaut + noun.substr(at + 1);
+}
+
+/// Debian's word list keeps one entry where a noun and another word are spelt alike but for the
+/// capital: "teil" stands for Teil and teil-, "zeit" for Zeit, "weg" for Weg and weg. Such a
+/// lower-case entry is a noun too when the list has a capitalised inflection of it that no other
+/// word shares: a genitive (Teiles, Weges, Dienstes), an -en plural (Zeiten) or an umlaut plural
+/// (Kräfte, Pläne, Plätze). A plural in -e is no proof ("Lage" is no plural of lag).
+/// Infinitive-shaped entries (-en) are left alone: they count as nouns where a compound needs one
+/// anyway ("Verfahren").
+void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& capital_words,
+                          AnalyzerResources::Impl& impl, const Xapian::Stem& stemmer) {
+    for (const std::string& word : lower) {
+        if (word.ends_with("en"))
+            continue;
+        const std::string noun = capitalised(word);
+        if (noun.empty())
+            continue;
+        // "-en" is a plural of the noun itself only when no noun ends in "-e" there: "Fährten"
+        // is Fährte's plural and tells nothing about "fährt"; "Lagen" nothing about "lag".
+        bool inflected = capital_words.contains(noun + "s") || capital_words.contains(noun + "es") ||
+                         (capital_words.contains(noun + "en") && !capital_words.contains(noun + "e"));
+        if (!inflected) {
+            const std::string plural = umlauted(noun);
+            inflected = !plural.empty() &&
+                        (capital_words.contains(plural + "e") || capital_words.contains(plural + "er"));
+        }
+        if (inflected)
+            add_noun(word, spelling_key(word), impl, stemmer);
+    }
+}
+
+/// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()).
+void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl, bool recover_nouns) {
     Xapian::Stem stemmer("german2");
+    WordSet capital_words;           // as written, for recover_merged_nouns()
+    std::vector<std::string> lower;  // as written
     for_each_line(path, [&](const std::string& word, std::size_t) {
         std::string key = spelling_key(word);
         if (key.size() < min_short_part)
             return;
         const bool noun = starts_upper(word) && !all_upper_ascii(word);
         if (noun) {
-            impl.nouns.insert(key);
-            if (key.size() == min_short_part)
-                impl.short_nouns.insert(key);
-            impl.noun_stems.insert(stemmer(fold_case(word)));
+            add_noun(word, key, impl, stemmer);
+            if (recover_nouns)
+                capital_words.insert(word);
         }
         if (key.size() > min_short_part || noun)
             impl.lexicon.insert(key);
-        if (!noun && !all_upper_ascii(word))
+        if (!noun && !all_upper_ascii(word)) {
             impl.lower_words.insert(key);
+            if (recover_nouns)
+                lower.push_back(word);
+        }
     });
+    if (recover_nouns)
+        recover_merged_nouns(lower, capital_words, impl, stemmer);
 }
 
 void load_compound_exceptions(const std::filesystem::path& path, AnalyzerResources::Impl& impl) {
@@ -126,10 +196,10 @@ std::shared_ptr<const AnalyzerResources> AnalyzerResources::load(const ResourceP
         impl->stopwords.insert(fold_case(word));
     });
     if (!paths.lexicon.empty() && std::filesystem::exists(paths.lexicon)) {
-        load_lexicon(paths.lexicon, *impl);
+        load_lexicon(paths.lexicon, *impl, true);
         const auto extra = paths.data_dir / "lexicon-extra.txt";
         if (std::filesystem::exists(extra))
-            load_lexicon(extra, *impl);
+            load_lexicon(extra, *impl, false);
     }
     const auto verbs = paths.data_dir / "verb-forms.txt";
     if (std::filesystem::exists(verbs))

@@ -57,6 +57,22 @@ TEST_CASE("a lower-case umlaut first letter is no noun's capital", "[analyzers][
     CHECK(parts("Öffnungszeiten") == terms({"Öffnung", "Zeit"}));
 }
 
+TEST_CASE("nouns the word list has only in lower case are parts too", "[analyzers][compounds]") {
+    // wngerman keeps "teil", "zeit", "weg", "dienst" for noun and particle alike; their
+    // capitalised inflections (Teiles, Zeiten, Weges, Dienstes, Kräfte, Pläne) give the noun away
+    CHECK(parts("Zeitplan") == terms({"Zeit", "Plan"}));
+    CHECK(parts("Radweg") == terms({"Rad", "Weg"}));
+    CHECK(parts("Stadtteil") == terms({"Stadt", "Teil"}));
+    CHECK(parts("Dienstleistung") == terms({"Dienst", "Leistung"}));
+    CHECK(parts("Windkraft") == terms({"Wind", "Kraft"}));
+    CHECK(parts("Teilerfolgen") == terms({"Teil", "Erfolg"})); // not Teiler + Folgen
+    CHECK(parts("Teilerfolgen") == parts("Teilerfolg"));
+    // and the ones data/lexicon-extra.txt names because nothing gives them away
+    CHECK(parts("Autobahn") == terms({"Auto", "Bahn"}));
+    CHECK(parts("Baurecht") == terms({"Bau", "Recht"}));
+    CHECK(parts("Fördermittel") == terms({"fördern", "Mittel"}));
+}
+
 TEST_CASE("the editor's exception list overrides the lexicon", "[analyzers][compounds]") {
     // data/compound-exceptions.txt lists "Rathaus = Rat + Haus" and "Verwaltung" (never split).
     CHECK(parts("Rathaus") == terms({"Rat", "Haus"}));
