@@ -49,9 +49,13 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     if (key_is_word && !key_is_noun)
         return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
     // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the verb).
+    // Also the dative plural of a noun in -el or -er ("Mitteln", "Lagern"), which the word list
+    // may have only in lower case, as a verb's infinitive.
     auto noun_like = [&](std::string_view part) {
         return res.nouns.contains(part) ||
-               (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part));
+               (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part)) ||
+               ((part.ends_with("eln") || part.ends_with("ern")) &&
+                res.nouns.contains(part.substr(0, part.size() - 1)));
     };
     auto acceptable_part = [&](std::string_view part, bool last) {
         if (last && (!noun_like(part) || is_suffix_word(part)))
@@ -112,8 +116,13 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     for (std::size_t at = n; at > 0; at = best[at].part_start) {
         const Cell& cell = best[at];
         parts.emplace_back(key.substr(cell.part_start, cell.part_end - cell.part_start));
+        std::string& part = parts.back();
         if (cell.plus_e)
-            parts.back() += 'e';
+            part += 'e';
+        else if ((part.ends_with("eln") || part.ends_with("ern")) && !res.nouns.contains(part) &&
+                 res.nouns.contains(std::string_view(part).substr(0, part.size() - 1)))
+            part.pop_back(); // the noun, not its dative plural: "Mitteln" -> "Mittel"
+
     }
     return {parts.rbegin(), parts.rend()};
 }

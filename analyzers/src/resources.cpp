@@ -94,12 +94,12 @@ std::string umlauted(const std::string& noun) {
 /// lower-case entry is a noun too when the list has a capitalised inflection of it that no other
 /// word shares: a genitive (Teiles, Weges, Dienstes), an -en plural (Zeiten) or an umlaut plural
 /// (Kräfte, Pläne, Plätze). A plural in -e is no proof ("Lage" is no plural of lag).
-/// Infinitive-shaped entries (-en) are left alone: they count as nouns where a compound needs one
+/// Infinitive-shaped entries (-en, -eln, -ern) are left alone: they count as nouns where a compound needs one
 /// anyway ("Verfahren").
 void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& capital_words,
                           AnalyzerResources::Impl& impl, const Xapian::Stem& stemmer) {
     for (const std::string& word : lower) {
-        if (word.ends_with("en"))
+        if (word.ends_with("en") || word.ends_with("eln") || word.ends_with("ern"))
             continue;
         const std::string noun = capitalised(word);
         if (noun.empty())

@@ -71,6 +71,10 @@ TEST_CASE("nouns the word list has only in lower case are parts too", "[analyzer
     CHECK(parts("Autobahn") == terms({"Auto", "Bahn"}));
     CHECK(parts("Baurecht") == terms({"Bau", "Recht"}));
     CHECK(parts("Fördermittel") == terms({"fördern", "Mittel"}));
+    // a dative plural in -eln/-ern heads a compound like its noun; a verb in -ern is no noun
+    CHECK(parts("Verkehrsmitteln") == terms({"Verkehr", "Mittel"}));
+    CHECK(parts("Telefonnummern") == terms({"Telefon", "Nummer"}));
+    CHECK(parts("verbessern").empty());
 }
 
 TEST_CASE("the editor's exception list overrides the lexicon", "[analyzers][compounds]") {
