@@ -60,6 +60,10 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"öffentlicher Nahverkehr", "gx-17", "a long form finds its abbreviation"},
         {"Fördermittel beantragen", "gx-18", "the infinitive finds a regular verb form (beantragte)"},
         {"gewonnen", "gx-19", "a participle finds an irregular Präteritum (gewann)"},
+        {"Weg", "gx-20", "a noun the word list has only in lower case finds its compound (Radweg)"},
+        {"Plan", "gx-20", "a noun found by its inflections finds its compound (Zeitplan)"},
+        {"Mittel", "gx-20", "a noun finds its compound in the dative plural (Landesmitteln)"},
+        {"übersetzen", "gx-21", "an infinitive with a first umlaut finds its Präteritum (übersetzte)"},
     };
     for (const auto& c : cases) {
         INFO(c.kind << ": " << c.query);
