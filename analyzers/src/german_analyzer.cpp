@@ -58,6 +58,26 @@ void for_each_hyphenated_run(std::size_t count, Joined joined, Word word, OnRun 
 
 bool is_feminine_suffix(std::string_view folded) { return folded == "innen" || folded == "in"; }
 
+/// "1.000", "10.000.000": a number with German thousands separators -> its digits ("1000");
+/// empty for anything else ("3.10.2024", "2,5", "1.5").
+std::string without_thousands_separators(std::string_view s) {
+    std::string digits;
+    std::size_t group = 0; // digits since the last separator
+    bool separated = false;
+    for (char c : s) {
+        if (c >= '0' && c <= '9') {
+            digits += c;
+            ++group;
+        } else if (c == '.' && group > 0 && group <= 3 && (!separated || group == 3)) {
+            separated = true;
+            group = 0;
+        } else {
+            return {};
+        }
+    }
+    return separated && group == 3 ? digits : std::string();
+}
+
 bool has_digit(std::string_view s) {
     return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
@@ -449,6 +469,8 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
     }
     if (options.decompound && !token.stopword)
         add_compound_parts(token, base.empty() ? raw.word : base);
+    if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
+        token.variants.push_back(std::move(digits)); // "1.000" is also found as "1000"
     if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&
         !has_digit(raw.word)) {
         const std::string infinitive = infinitive_of(res(), spelling_key(raw.word));

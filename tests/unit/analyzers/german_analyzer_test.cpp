@@ -131,6 +131,16 @@ TEST_CASE("hyphenated words keep their parts and add the joined form", "[analyze
     CHECK(joined[0].term == "egovernment"); // E-Government's joined variant
 }
 
+TEST_CASE("a number with thousands separators is also its digits", "[analyzers][numbers]") {
+    CHECK(table("1.000 Euro") == std::vector<std::string>{"1.000[0]", "+1000[0]", "euro[1]"});
+    CHECK(terms_and_variants("10.000.000") == std::vector<std::string>{"10.000.000", "10000000"});
+    CHECK(shares_term("10.000", "10000"));
+    for (const char* other : {"3.10.2024", "2,5", "1.5", "1.0000", "1234.567", "12.34"}) {
+        INFO(other);
+        CHECK(terms_and_variants(other).size() == 1); // a date, a decimal, no thousands
+    }
+}
+
 TEST_CASE("compounds are indexed with their parts at the same position", "[analyzers][compounds]") {
     auto parts_of = [](const std::string& word) {
         GermanAnalyzer analyzer(fundus::testing::resources());

@@ -16,7 +16,8 @@ namespace fundus::analyzers {
 /// text other terms than before: the indexer mixes it into the analysis fingerprint, so the first
 /// `fundus-index update` after an upgrade re-analyses every document instead of mixing old and
 /// new terms. 2: words with a lower-case umlaut first ("übersetzen") are no longer taken for
-/// nouns; nouns the word list has only in lower case (Teil, Zeit, Weg) are compound parts.
+/// nouns; nouns the word list has only in lower case (Teil, Zeit, Weg) are compound parts;
+/// "1.000" has the variant "1000".
 inline constexpr int analysis_revision = 2;
 
 /// One word of the analysed text.
