@@ -72,7 +72,7 @@ std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
     mix(revision.data(), revision.size());
     for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
                              paths.data_dir / "compound-exceptions.txt", paths.data_dir / "verb-forms.txt",
-                             paths.lexicon}) {
+                             paths.data_dir / "plural-forms.txt", paths.lexicon}) {
         mix("\n#file\n", 7);
         std::ifstream in(file, std::ios::binary);
         char buf[1 << 16];

@@ -412,7 +412,8 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
     if (has_digit(folded_base))
         return;
     for (const std::string& part : split_compound(res(), spelling_key(folded_base))) {
-        std::string term = make_term(part);
+        const std::string* singular = options.stemming ? res().singular(part) : nullptr;
+        std::string term = make_term(singular != nullptr ? *singular : part);
         if (term == token.term ||
             std::find(token.variants.begin(), token.variants.end(), term) != token.variants.end())
             continue;
@@ -469,6 +470,12 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
     }
     if (options.decompound && !token.stopword)
         add_compound_parts(token, base.empty() ? raw.word : base);
+    if (options.stemming && !token.stopword)
+        if (const std::string* singular = res().singular(spelling_key(raw.word)); singular != nullptr)
+            if (std::string term = make_term(*singular);
+                term != token.term &&
+                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
+                token.variants.push_back(std::move(term)); // "Zentren" is also found as "Zentrum"
     if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
         token.variants.push_back(std::move(digits)); // "1.000" is also found as "1000"
     if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&

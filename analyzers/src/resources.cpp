@@ -118,11 +118,39 @@ void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& 
     }
 }
 
+/// Plurals of borrowed nouns that replace the singular's ending (Zentrum/Zentren, Thema/Themen,
+/// Risiko/Risiken, Praxis/Praxen, Virus/Viren): a capitalised word in -en whose stem plus -um,
+/// -a, -on, -o, -us or -is is a noun of the list, when exactly one such singular exists and the
+/// word is no regular plural (Christen: Christ), dative plural (Modulen: Modul) or singular
+/// (Balken: Balkens) itself.
+void derive_foreign_plurals(const std::vector<std::string>& capitalised_words,
+                            const WordSet& capital_words, AnalyzerResources::Impl& impl) {
+    for (const std::string& word : capitalised_words) {
+        if (word.size() < 5 || !word.ends_with("en"))
+            continue;
+        const std::string stem = word.substr(0, word.size() - 2);
+        if (capital_words.contains(word.substr(0, word.size() - 1)) || // Tenne-n, Jude-n
+            (!stem.ends_with('e') && capital_words.contains(stem)) ||   // Christ-en, Modul-en
+            capital_words.contains(word + "s"))                         // Balken-s
+            continue;
+        std::string singular;
+        int found = 0;
+        for (const char* ending : {"um", "a", "on", "o", "us", "is"})
+            if (capital_words.contains(stem + ending)) {
+                singular = stem + ending;
+                ++found;
+            }
+        if (found == 1) // Medien: Medium or Media; Stadien: Stadion or Stadium
+            impl.singular_of.emplace(spelling_key(word), spelling_key(singular));
+    }
+}
+
 /// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()).
 void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl, bool recover_nouns) {
     Xapian::Stem stemmer("german2");
     WordSet capital_words;           // as written, for recover_merged_nouns()
     std::vector<std::string> lower;  // as written
+    std::vector<std::string> upper;  // as written
     for_each_line(path, [&](const std::string& word, std::size_t) {
         std::string key = spelling_key(word);
         if (key.size() < min_short_part)
@@ -130,8 +158,10 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
         const bool noun = starts_upper(word) && !all_upper_ascii(word);
         if (noun) {
             add_noun(word, key, impl, stemmer);
-            if (recover_nouns)
+            if (recover_nouns) {
                 capital_words.insert(word);
+                upper.push_back(word);
+            }
         }
         if (key.size() > min_short_part || noun)
             impl.lexicon.insert(key);
@@ -141,8 +171,40 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
                 lower.push_back(word);
         }
     });
-    if (recover_nouns)
+    if (recover_nouns) {
         recover_merged_nouns(lower, capital_words, impl, stemmer);
+        derive_foreign_plurals(upper, capital_words, impl);
+    }
+}
+
+/// data/plural-forms.txt: "Singular: Plural …" adds plurals, "!Plural" stops one.
+void load_plural_forms(const std::filesystem::path& path, AnalyzerResources::Impl& impl) {
+    for_each_line(path, [&](const std::string& line, std::size_t number) {
+        if (line[0] == '!') {
+            impl.singular_of.erase(spelling_key(trim(line.substr(1))));
+            return;
+        }
+        const auto colon = line.find(':');
+        const std::string singular = colon == std::string::npos ? "" : spelling_key(trim(line.substr(0, colon)));
+        std::size_t added = 0;
+        if (!singular.empty()) {
+            const std::string rest = line.substr(colon + 1);
+            for (std::size_t from = 0; from < rest.size();) {
+                const auto space = rest.find_first_of(" \t", from);
+                const std::string plural = trim(rest.substr(from, space - from));
+                if (!plural.empty()) {
+                    impl.singular_of.insert_or_assign(spelling_key(plural), singular);
+                    ++added;
+                }
+                if (space == std::string::npos)
+                    break;
+                from = space + 1;
+            }
+        }
+        if (added == 0)
+            throw Error("AnalyzerResources::load(): " + path.string() + ":" + std::to_string(number) +
+                        ": expected 'Singular: Plural …' or '!Plural'");
+    });
 }
 
 void load_compound_exceptions(const std::filesystem::path& path, AnalyzerResources::Impl& impl) {
@@ -204,6 +266,9 @@ std::shared_ptr<const AnalyzerResources> AnalyzerResources::load(const ResourceP
     const auto verbs = paths.data_dir / "verb-forms.txt";
     if (std::filesystem::exists(verbs))
         load_verb_forms(verbs, *impl);
+    const auto plurals = paths.data_dir / "plural-forms.txt";
+    if (std::filesystem::exists(plurals))
+        load_plural_forms(plurals, *impl);
     const auto exceptions = paths.data_dir / "compound-exceptions.txt";
     if (std::filesystem::exists(exceptions))
         load_compound_exceptions(exceptions, *impl);

@@ -37,6 +37,14 @@ struct AnalyzerResources::Impl {
     std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> verb_forms_after_prefix;
     /// Words never read as verb forms ("!bekannt" in data/verb-forms.txt).
     WordSet not_verb_forms;
+    /// Plurals that no stemmer joins to their singular, as spelling keys: "zentren" -> "zentrum",
+    /// "themen" -> "thema", "risiken" -> "risiko" (from the word list and data/plural-forms.txt).
+    std::unordered_map<std::string, std::string, TransparentHash, std::equal_to<>> singular_of;
+    /// The singular of `key` when it is such a plural, else null.
+    [[nodiscard]] const std::string* singular(std::string_view key) const {
+        const auto it = singular_of.find(key);
+        return it == singular_of.end() ? nullptr : &it->second;
+    }
     /// Editor overrides: spelling key -> the parts to use; an empty list means "never split".
     /// Looked up by string_view.
     std::unordered_map<std::string, std::vector<std::string>, TransparentHash, std::equal_to<>>

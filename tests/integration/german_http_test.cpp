@@ -65,6 +65,7 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Mittel", "gx-20", "a noun finds its compound in the dative plural (Landesmitteln)"},
         {"übersetzen", "gx-21", "an infinitive with a first umlaut finds its Präteritum (übersetzte)"},
         {"12000 Euro", "gx-20", "digits find a number written with thousands separators (12.000)"},
+        {"Rechenzentrum", "gx-21", "a singular finds its borrowed plural (Rechenzentren)"},
     };
     for (const auto& c : cases) {
         INFO(c.kind << ": " << c.query);

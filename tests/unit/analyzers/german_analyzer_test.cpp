@@ -141,6 +141,48 @@ TEST_CASE("a number with thousands separators is also its digits", "[analyzers][
     }
 }
 
+TEST_CASE("a borrowed plural reaches its singular, inside compounds too", "[analyzers][plurals]") {
+    const std::vector<std::pair<std::string, std::string>> pairs = {
+        {"Zentren", "Zentrum"}, {"Themen", "Thema"},   {"Risiken", "Risiko"}, {"Museen", "Museum"},
+        {"Gymnasien", "Gymnasium"}, {"Firmen", "Firma"}, {"Konten", "Konto"}, {"Viren", "Virus"},
+        {"Rechenzentren", "Zentrum"}, {"Arztpraxen", "Praxis"}, {"Digitalzentren", "Zentrum"},
+    };
+    for (const auto& [plural, singular] : pairs) {
+        INFO(plural << " -> " << singular);
+        CHECK(shares_term(plural, singular));
+    }
+    CHECK_FALSE(shares_term("Daten", "Datum"));     // "!Daten" in data/plural-forms.txt
+    CHECK_FALSE(shares_term("Christen", "Christus")); // the plural of Christ
+    CHECK_FALSE(shares_term("Balken", "Balkon"));     // a singular itself (Balkens)
+    CHECK_FALSE(shares_term("Medien", "Medium"));     // Medium or Media: left alone
+    AnalyzerOptions off;
+    off.stemming = false;
+    CHECK(table("Zentren", off) == std::vector<std::string>{"zentren[0]"});
+}
+
+TEST_CASE("plural-forms.txt adds plurals, stops them and names a bad line", "[analyzers][plurals]") {
+    fundus::testing::TempDir dir;
+    for (const char* file : {"stopwords.txt", "lexicon-extra.txt", "compound-exceptions.txt", "verb-forms.txt"})
+        std::filesystem::copy_file(fundus::testing::source_dir() / "data" / file, dir.path() / file);
+    fundus::analyzers::ResourcePaths paths;
+    paths.data_dir = dir.path();
+    paths.lexicon = "/usr/share/dict/ngerman";
+    std::ofstream(dir.path() / "plural-forms.txt") << "# test\nMedium: Medien\n!Themen\n";
+    GermanAnalyzer analyzer(fundus::analyzers::AnalyzerResources::load(paths));
+    auto has = [&](const std::string& word, const std::string& other) {
+        const auto tokens = analyzer.analyze(word);
+        const std::string target = analyzer.term(other);
+        return tokens.size() == 1 && (tokens[0].term == target ||
+                                      std::find(tokens[0].variants.begin(), tokens[0].variants.end(),
+                                                target) != tokens[0].variants.end());
+    };
+    CHECK(has("Medien", "Medium"));
+    CHECK_FALSE(has("Themen", "Thema"));
+    CHECK(has("Zentren", "Zentrum"));
+    std::ofstream(dir.path() / "plural-forms.txt", std::ios::trunc) << "# test\nMedium: Medien\nThemen\n";
+    CHECK_THROWS_WITH(fundus::analyzers::AnalyzerResources::load(paths), Catch::Contains("plural-forms.txt:3"));
+}
+
 TEST_CASE("compounds are indexed with their parts at the same position", "[analyzers][compounds]") {
     auto parts_of = [](const std::string& word) {
         GermanAnalyzer analyzer(fundus::testing::resources());

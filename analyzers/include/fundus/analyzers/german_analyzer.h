@@ -17,7 +17,7 @@ namespace fundus::analyzers {
 /// `fundus-index update` after an upgrade re-analyses every document instead of mixing old and
 /// new terms. 2: words with a lower-case umlaut first ("übersetzen") are no longer taken for
 /// nouns; nouns the word list has only in lower case (Teil, Zeit, Weg) are compound parts;
-/// "1.000" has the variant "1000".
+/// "1.000" has the variant "1000"; borrowed plurals reach their singular (Zentren: Zentrum).
 inline constexpr int analysis_revision = 2;
 
 /// One word of the analysed text.
@@ -52,7 +52,7 @@ struct WordMatch {
 
 /// Switches for each analysis feature; all on by default. Used for ablation measurements.
 struct AnalyzerOptions {
-    bool stemming = true;     ///< Snowball German stemming
+    bool stemming = true;     ///< Snowball German stemming, and borrowed plurals (Zentren: Zentrum)
     bool umlaut_folding = true; ///< ae/oe/ue spelled umlauts equal ä/ö/ü (german2 stemmer)
     bool gender_forms = true; ///< merge gender forms, add the masculine base as a variant
     bool hyphen_joining = true; ///< add the joined form of hyphenated words as a variant
@@ -64,7 +64,8 @@ struct AnalyzerOptions {
 
 /// Where the analyzer's resource files are.
 struct ResourcePaths {
-    /// Folder with stopwords.txt, lexicon-extra.txt, compound-exceptions.txt, verb-forms.txt.
+    /// Folder with stopwords.txt, lexicon-extra.txt, compound-exceptions.txt, verb-forms.txt,
+    /// plural-forms.txt.
     std::filesystem::path data_dir;
     /// A word list, one word per line (Debian's wngerman: /usr/share/dict/ngerman). Optional:
     /// empty or missing disables compound splitting and unmarked gender forms.
