@@ -45,17 +45,17 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     if (key.size() < min_compound_length || key.size() > max_key_length || !all_ascii_letters(key))
         return {};
     const bool key_is_word = res.lexicon.contains(key);
-    const bool key_is_noun = res.nouns.contains(key);
+    const bool key_is_noun = res.compound_noun(key);
     if (key_is_word && !key_is_noun)
         return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
     // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the verb).
     // Also the dative plural of a noun in -el or -er ("Mitteln", "Lagern"), which the word list
     // may have only in lower case, as a verb's infinitive.
     auto noun_like = [&](std::string_view part) {
-        return res.nouns.contains(part) ||
+        return res.compound_noun(part) ||
                (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part)) ||
                ((part.ends_with("eln") || part.ends_with("ern")) &&
-                res.nouns.contains(part.substr(0, part.size() - 1)));
+                res.compound_noun(part.substr(0, part.size() - 1)));
     };
     auto acceptable_part = [&](std::string_view part, bool last) {
         if (last && (!noun_like(part) || is_suffix_word(part)))
@@ -119,8 +119,8 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         std::string& part = parts.back();
         if (cell.plus_e)
             part += 'e';
-        else if ((part.ends_with("eln") || part.ends_with("ern")) && !res.nouns.contains(part) &&
-                 res.nouns.contains(std::string_view(part).substr(0, part.size() - 1)))
+        else if ((part.ends_with("eln") || part.ends_with("ern")) && !res.compound_noun(part) &&
+                 res.compound_noun(std::string_view(part).substr(0, part.size() - 1)))
             part.pop_back(); // the noun, not its dative plural: "Mitteln" -> "Mittel"
 
     }

@@ -55,9 +55,10 @@ bool all_upper_ascii(const std::string& word) {
     return true;
 }
 
+/// `merged`: a lower-case entry that is a noun too (see recover_merged_nouns()).
 void add_noun(const std::string& word, const std::string& key, AnalyzerResources::Impl& impl,
-              const Xapian::Stem& stemmer) {
-    impl.nouns.insert(key);
+              const Xapian::Stem& stemmer, bool merged = false) {
+    (merged ? impl.merged_nouns : impl.nouns).insert(key);
     if (key.size() == min_short_part)
         impl.short_nouns.insert(key);
     impl.noun_stems.insert(stemmer(fold_case(word)));
@@ -91,11 +92,11 @@ std::string umlauted(const std::string& noun) {
 
 /// Debian's word list keeps one entry where a noun and another word are spelt alike but for the
 /// capital: "teil" stands for Teil and teil-, "zeit" for Zeit, "weg" for Weg and weg. Such a
-/// lower-case entry is a noun too when the list has a capitalised inflection of it that no other
-/// word shares: a genitive (Teiles, Weges, Dienstes), an -en plural (Zeiten) or an umlaut plural
-/// (Kräfte, Pläne, Plätze). A plural in -e is no proof ("Lage" is no plural of lag).
-/// Infinitive-shaped entries (-en, -eln, -ern) are left alone: they count as nouns where a compound needs one
-/// anyway ("Verfahren").
+/// lower-case entry is a noun for compound splitting too (`merged_nouns`) when the list has a
+/// capitalised inflection of it that no other word shares: a genitive (Teiles, Weges, Dienstes),
+/// an -en plural (Zeiten) or an umlaut plural (Kräfte, Pläne, Plätze). A plural in -e is no proof
+/// ("Lage" is no plural of lag). Infinitive-shaped entries (-en, -eln, -ern) are left alone: they
+/// count as nouns where a compound needs one anyway ("Verfahren").
 void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& capital_words,
                           AnalyzerResources::Impl& impl, const Xapian::Stem& stemmer) {
     for (const std::string& word : lower) {
@@ -114,7 +115,7 @@ void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& 
                         (capital_words.contains(plural + "e") || capital_words.contains(plural + "er"));
         }
         if (inflected)
-            add_noun(word, spelling_key(word), impl, stemmer);
+            add_noun(word, spelling_key(word), impl, stemmer, true);
     }
 }
 

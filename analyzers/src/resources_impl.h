@@ -26,6 +26,14 @@ struct AnalyzerResources::Impl {
     WordSet short_nouns;
     /// Lexicon words written capitalised (nouns, names), as spelling keys.
     WordSet nouns;
+    /// Lower-case lexicon words that are nouns too (the list merged "Teil" into "teil"), as
+    /// spelling keys. Compound parts like `nouns`; not for verb forms, where a lower-case word in
+    /// the text is the verb ("sucht", not Sucht).
+    WordSet merged_nouns;
+    /// A noun for the decompounder: `nouns` or `merged_nouns`.
+    [[nodiscard]] bool compound_noun(std::string_view key) const {
+        return nouns.contains(key) || merged_nouns.contains(key);
+    }
     /// Stems of the lexicon's nouns; tells a masculine base ("ärzt" -> "arzt") from noise.
     WordSet noun_stems;
     /// Lexicon words written in lower case (verbs, adjectives, …), as spelling keys.

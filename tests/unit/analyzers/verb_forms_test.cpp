@@ -57,6 +57,8 @@ TEST_CASE("regular verb forms reach the infinitive through the word list", "[ana
         {"überprüft", "überprüfen"},
         {"änderte", "ändern"},
         {"übte", "üben"},
+        {"sucht", "suchen"},             // lower case in the text: the verb, not Sucht
+        {"haut", "hauen"},
     };
     for (const auto& [form, infinitive] : table) {
         INFO(form << " -> " << infinitive);
