@@ -280,6 +280,7 @@ struct GermanAnalyzer::Impl {
                          bool& merged);
     std::string unmarked_feminine_base(const std::string& folded);
     void add_compound_parts(Token& token, const std::string& folded_base);
+    std::string el_noun_of_plural(const RawWord& raw) const;
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
     /// The cache entry of the analysis of `raw`.
@@ -408,6 +409,21 @@ std::string GermanAnalyzer::Impl::unmarked_feminine_base(const std::string& fold
     return key.substr(0, key.size() - (parts.back().size() - head_base.size()));
 }
 
+/// Snowball leaves the -n of nouns in -el alone (Inseln, Regeln, Ampeln, Mitteln): for such a
+/// plural, the singular's spelling key; empty otherwise. A lower-case word the list knows in
+/// lower case is a verb ("handeln", "wechseln") and gets none.
+std::string GermanAnalyzer::Impl::el_noun_of_plural(const RawWord& raw) const {
+    if (raw.word.size() < 5 || !ends_with(raw.word, "eln") || has_digit(raw.word))
+        return {};
+    const std::string key = spelling_key(raw.word);
+    if (!raw.capitalised && res().lower_words.contains(key))
+        return {};
+    std::string singular = key.substr(0, key.size() - 1);
+    if (res().compound_noun(singular) || !split_compound(res(), singular).empty())
+        return singular;
+    return {};
+}
+
 void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& folded_base) {
     if (has_digit(folded_base))
         return;
@@ -476,6 +492,12 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
                 term != token.term &&
                 std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
                 token.variants.push_back(std::move(term)); // "Zentren" is also found as "Zentrum"
+    if (options.stemming && !token.stopword)
+        if (std::string singular = el_noun_of_plural(raw); !singular.empty())
+            if (std::string term = make_term(singular);
+                term != token.term &&
+                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
+                token.variants.push_back(std::move(term)); // "Inseln" is also found as "Insel"
     if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
         token.variants.push_back(std::move(digits)); // "1.000" is also found as "1000"
     if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&

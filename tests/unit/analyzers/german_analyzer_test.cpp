@@ -160,6 +160,18 @@ TEST_CASE("a borrowed plural reaches its singular, inside compounds too", "[anal
     CHECK(table("Zentren", off) == std::vector<std::string>{"zentren[0]"});
 }
 
+TEST_CASE("a plural in -eln reaches its singular in -el", "[analyzers][plurals]") {
+    // Snowball leaves the -n alone: Inseln, Regeln, Ampeln, Mitteln
+    for (const auto& [plural, singular] : std::vector<std::pair<std::string, std::string>>{
+             {"Inseln", "Insel"}, {"Regeln", "Regel"}, {"Ampeln", "Ampel"}, {"Artikeln", "Artikel"},
+             {"Fördermitteln", "Fördermittel"}, {"Verkehrsregeln", "Verkehrsregel"}}) {
+        INFO(plural << " -> " << singular);
+        CHECK(shares_term(plural, singular));
+    }
+    CHECK_FALSE(shares_term("handeln", "Handel")); // a verb in lower case
+    CHECK_FALSE(shares_term("wechseln", "Wechsel"));
+}
+
 TEST_CASE("plural-forms.txt adds plurals, stops them and names a bad line", "[analyzers][plurals]") {
     fundus::testing::TempDir dir;
     for (const char* file : {"stopwords.txt", "lexicon-extra.txt", "compound-exceptions.txt", "verb-forms.txt"})

@@ -17,7 +17,8 @@ namespace fundus::analyzers {
 /// `fundus-index update` after an upgrade re-analyses every document instead of mixing old and
 /// new terms. 2: words with a lower-case umlaut first ("übersetzen") are no longer taken for
 /// nouns; nouns the word list has only in lower case (Teil, Zeit, Weg) are compound parts;
-/// "1.000" has the variant "1000"; borrowed plurals reach their singular (Zentren: Zentrum).
+/// "1.000" has the variant "1000"; borrowed plurals reach their singular (Zentren: Zentrum), and
+/// plurals in -eln theirs in -el (Inseln: Insel).
 inline constexpr int analysis_revision = 2;
 
 /// One word of the analysed text.
