@@ -66,6 +66,7 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"übersetzen", "gx-21", "an infinitive with a first umlaut finds its Präteritum (übersetzte)"},
         {"12000 Euro", "gx-20", "digits find a number written with thousands separators (12.000)"},
         {"Rechenzentrum", "gx-21", "a singular finds its borrowed plural (Rechenzentren)"},
+        {"Regel", "gx-21", "a singular in -el finds its plural in -eln (Regeln)"},
     };
     for (const auto& c : cases) {
         INFO(c.kind << ": " << c.query);
