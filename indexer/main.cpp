@@ -70,9 +70,10 @@ std::string analysis_fingerprint(const analyzers::ResourcePaths& paths) {
     auto mix = [&h](const char* data, std::size_t n) { h = fnv1a64({data, n}, h); };
     const std::string revision = "#rules " + std::to_string(analyzers::analysis_revision) + "\n";
     mix(revision.data(), revision.size());
-    for (const auto& file : {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
-                             paths.data_dir / "compound-exceptions.txt", paths.data_dir / "verb-forms.txt",
-                             paths.data_dir / "plural-forms.txt", paths.lexicon}) {
+    for (const auto& file :
+         {paths.data_dir / "stopwords.txt", paths.data_dir / "lexicon-extra.txt",
+          paths.data_dir / "compound-exceptions.txt", paths.data_dir / "verb-forms.txt",
+          paths.data_dir / "plural-forms.txt", paths.lexicon}) {
         mix("\n#file\n", 7);
         std::ifstream in(file, std::ios::binary);
         char buf[1 << 16];

@@ -48,9 +48,9 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     const bool key_is_noun = res.compound_noun(key);
     if (key_is_word && !key_is_noun)
         return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
-    // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the verb).
-    // Also the dative plural of a noun in -el or -er ("Mitteln", "Lagern"), which the word list
-    // may have only in lower case, as a verb's infinitive.
+    // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the
+    // verb). Also the dative plural of a noun in -el or -er ("Mitteln", "Lagern"), which the word
+    // list may have only in lower case, as a verb's infinitive.
     auto noun_like = [&](std::string_view part) {
         return res.compound_noun(part) ||
                (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part)) ||
@@ -122,7 +122,6 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         else if ((part.ends_with("eln") || part.ends_with("ern")) && !res.compound_noun(part) &&
                  res.compound_noun(std::string_view(part).substr(0, part.size() - 1)))
             part.pop_back(); // the noun, not its dative plural: "Mitteln" -> "Mittel"
-
     }
     return {parts.rbegin(), parts.rend()};
 }

@@ -486,20 +486,21 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
     }
     if (options.decompound && !token.stopword)
         add_compound_parts(token, base.empty() ? raw.word : base);
-    if (options.stemming && !token.stopword)
-        if (const std::string* singular = res().singular(spelling_key(raw.word)); singular != nullptr)
-            if (std::string term = make_term(*singular);
-                term != token.term &&
-                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
-                token.variants.push_back(std::move(term)); // "Zentren" is also found as "Zentrum"
-    if (options.stemming && !token.stopword)
+    auto add_variant = [&token](std::string term) {
+        if (term != token.term &&
+            std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
+            token.variants.push_back(std::move(term));
+    };
+    if (options.stemming && !token.stopword) {
+        // plurals no stemmer joins to their singular: "Zentren" -> Zentrum, "Inseln" -> Insel
+        if (const std::string* singular = res().singular(spelling_key(raw.word));
+            singular != nullptr)
+            add_variant(make_term(*singular));
         if (std::string singular = el_noun_of_plural(raw); !singular.empty())
-            if (std::string term = make_term(singular);
-                term != token.term &&
-                std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
-                token.variants.push_back(std::move(term)); // "Inseln" is also found as "Insel"
+            add_variant(make_term(singular));
+    }
     if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
-        token.variants.push_back(std::move(digits)); // "1.000" is also found as "1000"
+        add_variant(std::move(digits)); // "1.000" is also found as "1000"
     if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&
         !has_digit(raw.word)) {
         const std::string infinitive = infinitive_of(res(), spelling_key(raw.word));

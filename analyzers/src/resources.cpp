@@ -107,12 +107,13 @@ void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& 
             continue;
         // "-en" is a plural of the noun itself only when no noun ends in "-e" there: "Fährten"
         // is Fährte's plural and tells nothing about "fährt"; "Lagen" nothing about "lag".
-        bool inflected = capital_words.contains(noun + "s") || capital_words.contains(noun + "es") ||
-                         (capital_words.contains(noun + "en") && !capital_words.contains(noun + "e"));
+        bool inflected =
+            capital_words.contains(noun + "s") || capital_words.contains(noun + "es") ||
+            (capital_words.contains(noun + "en") && !capital_words.contains(noun + "e"));
         if (!inflected) {
             const std::string plural = umlauted(noun);
-            inflected = !plural.empty() &&
-                        (capital_words.contains(plural + "e") || capital_words.contains(plural + "er"));
+            inflected = !plural.empty() && (capital_words.contains(plural + "e") ||
+                                            capital_words.contains(plural + "er"));
         }
         if (inflected)
             add_noun(word, spelling_key(word), impl, stemmer, true);
@@ -131,8 +132,8 @@ void derive_foreign_plurals(const std::vector<std::string>& capitalised_words,
             continue;
         const std::string stem = word.substr(0, word.size() - 2);
         if (capital_words.contains(word.substr(0, word.size() - 1)) || // Tenne-n, Jude-n
-            (!stem.ends_with('e') && capital_words.contains(stem)) ||   // Christ-en, Modul-en
-            capital_words.contains(word + "s"))                         // Balken-s
+            (!stem.ends_with('e') && capital_words.contains(stem)) ||  // Christ-en, Modul-en
+            capital_words.contains(word + "s"))                        // Balken-s
             continue;
         std::string singular;
         int found = 0;
@@ -147,11 +148,12 @@ void derive_foreign_plurals(const std::vector<std::string>& capitalised_words,
 }
 
 /// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()).
-void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl, bool recover_nouns) {
+void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl,
+                  bool recover_nouns) {
     Xapian::Stem stemmer("german2");
-    WordSet capital_words;           // as written, for recover_merged_nouns()
-    std::vector<std::string> lower;  // as written
-    std::vector<std::string> upper;  // as written
+    WordSet capital_words;          // as written, for recover_merged_nouns()
+    std::vector<std::string> lower; // as written
+    std::vector<std::string> upper; // as written
     for_each_line(path, [&](const std::string& word, std::size_t) {
         std::string key = spelling_key(word);
         if (key.size() < min_short_part)
@@ -186,7 +188,8 @@ void load_plural_forms(const std::filesystem::path& path, AnalyzerResources::Imp
             return;
         }
         const auto colon = line.find(':');
-        const std::string singular = colon == std::string::npos ? "" : spelling_key(trim(line.substr(0, colon)));
+        const std::string singular =
+            colon == std::string::npos ? "" : spelling_key(trim(line.substr(0, colon)));
         std::size_t added = 0;
         if (!singular.empty()) {
             const std::string rest = line.substr(colon + 1);
@@ -203,8 +206,8 @@ void load_plural_forms(const std::filesystem::path& path, AnalyzerResources::Imp
             }
         }
         if (added == 0)
-            throw Error("AnalyzerResources::load(): " + path.string() + ":" + std::to_string(number) +
-                        ": expected 'Singular: Plural …' or '!Plural'");
+            throw Error("AnalyzerResources::load(): " + path.string() + ":" +
+                        std::to_string(number) + ": expected 'Singular: Plural …' or '!Plural'");
     });
 }
 
