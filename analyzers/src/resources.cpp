@@ -64,30 +64,18 @@ void add_noun(const std::string& word, const std::string& key, AnalyzerResources
     impl.noun_stems.insert(stemmer(fold_case(word)));
 }
 
-/// `word` with its first letter capitalised (ASCII or ä/ö/ü); empty for any other first letter.
-std::string capitalised(const std::string& word) {
-    std::string out = word;
-    const auto c = static_cast<unsigned char>(word[0]);
-    if (c >= 'a' && c <= 'z')
-        out[0] = static_cast<char>(c - 'a' + 'A');
-    else if (c == 0xC3 && word.size() > 1 &&
-             (word[1] == '\xA4' || word[1] == '\xB6' || word[1] == '\xBC')) // ä ö ü -> Ä Ö Ü
-        out[1] = static_cast<char>(static_cast<unsigned char>(word[1]) - 0x20);
-    else
+/// A spelling key with an umlaut on its last a/o/u ("kraft" -> "kraeft", "baum" -> "baeum"); empty
+/// if it has none that could take one.
+std::string umlauted_key(std::string_view key) {
+    const auto vowel = key.find_last_of("aou");
+    if (vowel == std::string_view::npos || vowel == 0 ||
+        (vowel + 1 < key.size() && key[vowel + 1] == 'e'))
         return {};
+    const std::size_t at = key[vowel] == 'u' && key[vowel - 1] == 'a' ? vowel - 1 : vowel; // "au"
+    std::string out(key.substr(0, at + 1));
+    out += 'e';
+    out += key.substr(at + 1);
     return out;
-}
-
-/// `noun` with an umlaut on its last a/o/u ("Kraft" -> "Kräft", "Baum" -> "Bäum"); empty if none.
-std::string umlauted(const std::string& noun) {
-    const auto vowel = noun.find_last_of("aou");
-    if (vowel == std::string::npos || vowel == 0)
-        return {};
-    std::size_t at = vowel;
-    if (noun[vowel] == 'u' && noun[vowel - 1] == 'a') // "au" -> "äu"
-        at = vowel - 1;
-    const char* umlaut = noun[at] == 'a' ? "\xC3\xA4" : noun[at] == 'o' ? "\xC3\xB6" : "\xC3\xBC";
-    return noun.substr(0, at) + umlaut + noun.substr(at + 1);
 }
 
 /// Debian's word list keeps one entry where a noun and another word are spelt alike but for the
@@ -95,55 +83,57 @@ std::string umlauted(const std::string& noun) {
 /// lower-case entry is a noun for compound splitting too (`merged_nouns`) when the list has a
 /// capitalised inflection of it that no other word shares: a genitive (Teiles, Weges, Dienstes),
 /// an -en plural (Zeiten) or an umlaut plural (Kräfte, Pläne, Plätze). A plural in -e is no proof
-/// ("Lage" is no plural of lag). Infinitive-shaped entries (-en, -eln, -ern) are left alone: they
-/// count as nouns where a compound needs one anyway ("Verfahren").
-void recover_merged_nouns(const std::vector<std::string>& lower, const WordSet& capital_words,
-                          AnalyzerResources::Impl& impl, const Xapian::Stem& stemmer) {
+/// ("Lage" is no plural of lag). `lower` holds the lower-case entries that are not
+/// infinitive-shaped (-en, -eln, -ern): those count as nouns where a compound needs one anyway
+/// ("Verfahren"). Looks up spelling keys in `impl.nouns`, the capitalised entries.
+void recover_merged_nouns(const std::vector<std::string>& lower, AnalyzerResources::Impl& impl,
+                          const Xapian::Stem& stemmer) {
+    std::string probe;
+    auto noun = [&](std::string_view key, std::string_view ending) {
+        probe.assign(key).append(ending);
+        return impl.nouns.contains(probe);
+    };
     for (const std::string& word : lower) {
-        if (word.ends_with("en") || word.ends_with("eln") || word.ends_with("ern"))
-            continue;
-        const std::string noun = capitalised(word);
-        if (noun.empty())
-            continue;
+        const std::string key = spelling_key(word);
         // "-en" is a plural of the noun itself only when no noun ends in "-e" there: "Fährten"
         // is Fährte's plural and tells nothing about "fährt"; "Lagen" nothing about "lag".
-        bool inflected =
-            capital_words.contains(noun + "s") || capital_words.contains(noun + "es") ||
-            (capital_words.contains(noun + "en") && !capital_words.contains(noun + "e"));
+        bool inflected = noun(key, "s") || noun(key, "es") || (noun(key, "en") && !noun(key, "e"));
         if (!inflected) {
-            const std::string plural = umlauted(noun);
-            inflected = !plural.empty() && (capital_words.contains(plural + "e") ||
-                                            capital_words.contains(plural + "er"));
+            const std::string plural = umlauted_key(key);
+            inflected = !plural.empty() && (noun(plural, "e") || noun(plural, "er"));
         }
         if (inflected)
-            add_noun(word, spelling_key(word), impl, stemmer, true);
+            add_noun(word, key, impl, stemmer, true);
     }
 }
 
 /// Plurals of borrowed nouns that replace the singular's ending (Zentrum/Zentren, Thema/Themen,
-/// Risiko/Risiken, Praxis/Praxen, Virus/Viren): a capitalised word in -en whose stem plus -um,
-/// -a, -on, -o, -us or -is is a noun of the list, when exactly one such singular exists and the
-/// word is no regular plural (Christen: Christ), dative plural (Modulen: Modul) or singular
-/// (Balken: Balkens) itself.
-void derive_foreign_plurals(const std::vector<std::string>& capitalised_words,
-                            const WordSet& capital_words, AnalyzerResources::Impl& impl) {
-    for (const std::string& word : capitalised_words) {
-        if (word.size() < 5 || !word.ends_with("en"))
-            continue;
-        const std::string stem = word.substr(0, word.size() - 2);
-        if (capital_words.contains(word.substr(0, word.size() - 1)) || // Tenne-n, Jude-n
-            (!stem.ends_with('e') && capital_words.contains(stem)) ||  // Christ-en, Modul-en
-            capital_words.contains(word + "s"))                        // Balken-s
+/// Risiko/Risiken, Praxis/Praxen, Virus/Viren): a capitalised word in -en (`plurals`, spelling
+/// keys) whose stem plus -um, -a, -on, -o, -us or -is is a noun of the list, when exactly one such
+/// singular exists and the word is no regular plural (Christen: Christ), dative plural (Modulen:
+/// Modul) or singular (Balken: Balkens) itself.
+void derive_foreign_plurals(const std::vector<std::string>& plurals,
+                            AnalyzerResources::Impl& impl) {
+    std::string probe;
+    auto noun = [&](std::string_view key, std::string_view ending) {
+        probe.assign(key).append(ending);
+        return impl.nouns.contains(probe);
+    };
+    for (const std::string& key : plurals) {
+        const std::string_view stem = std::string_view(key).substr(0, key.size() - 2);
+        if (noun(std::string_view(key).substr(0, key.size() - 1), "") || // Tenne-n, Jude-n
+            (!stem.ends_with('e') && noun(stem, "")) ||                  // Christ-en, Modul-en
+            noun(key, "s"))                                              // Balken-s
             continue;
         std::string singular;
         int found = 0;
         for (const char* ending : {"um", "a", "on", "o", "us", "is"})
-            if (capital_words.contains(stem + ending)) {
-                singular = stem + ending;
+            if (noun(stem, ending)) {
+                singular = probe;
                 ++found;
             }
         if (found == 1) // Medien: Medium or Media; Stadien: Stadion or Stadium
-            impl.singular_of.emplace(spelling_key(word), spelling_key(singular));
+            impl.singular_of.emplace(key, std::move(singular));
     }
 }
 
@@ -151,9 +141,8 @@ void derive_foreign_plurals(const std::vector<std::string>& capitalised_words,
 void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl,
                   bool recover_nouns) {
     Xapian::Stem stemmer("german2");
-    WordSet capital_words;          // as written, for recover_merged_nouns()
-    std::vector<std::string> lower; // as written
-    std::vector<std::string> upper; // as written
+    std::vector<std::string> lower;   // as written, for recover_merged_nouns()
+    std::vector<std::string> plurals; // spelling keys, for derive_foreign_plurals()
     for_each_line(path, [&](const std::string& word, std::size_t) {
         std::string key = spelling_key(word);
         if (key.size() < min_short_part)
@@ -161,22 +150,21 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
         const bool noun = starts_upper(word) && !all_upper_ascii(word);
         if (noun) {
             add_noun(word, key, impl, stemmer);
-            if (recover_nouns) {
-                capital_words.insert(word);
-                upper.push_back(word);
-            }
+            if (recover_nouns && key.size() >= 5 && key.ends_with("en"))
+                plurals.push_back(key);
         }
         if (key.size() > min_short_part || noun)
             impl.lexicon.insert(key);
         if (!noun && !all_upper_ascii(word)) {
             impl.lower_words.insert(key);
-            if (recover_nouns)
+            if (recover_nouns && !key.ends_with("en") && !key.ends_with("eln") &&
+                !key.ends_with("ern"))
                 lower.push_back(word);
         }
     });
     if (recover_nouns) {
-        recover_merged_nouns(lower, capital_words, impl, stemmer);
-        derive_foreign_plurals(upper, capital_words, impl);
+        recover_merged_nouns(lower, impl, stemmer);
+        derive_foreign_plurals(plurals, impl);
     }
 }
 
