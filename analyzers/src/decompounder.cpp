@@ -29,6 +29,13 @@ struct Cell {
     bool plus_e = false; // the lexicon word is the last part + "e" ("schul" for "schule")
 };
 
+/// A dative plural in -eln or -ern of a noun of the list ("mitteln": Mittel, "lagern": Lager),
+/// which the list may have only in lower case, as a verb's infinitive.
+bool plural_in_n_of_noun(const AnalyzerResources::Impl& res, std::string_view part) {
+    return (part.ends_with("eln") || part.ends_with("ern")) &&
+           res.compound_noun(part.substr(0, part.size() - 1));
+}
+
 bool all_ascii_letters(std::string_view key) {
     for (unsigned char c : key)
         if (c < 'a' || c > 'z')
@@ -49,13 +56,11 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     if (key_is_word && !key_is_noun)
         return {}; // a verb, adjective or adverb: "festgelegt", "ebenfalls"
     // A noun, or an infinitive used as one ("Verfahren", "Laden": the lexicon may list only the
-    // verb). Also the dative plural of a noun in -el or -er ("Mitteln", "Lagern"), which the word
-    // list may have only in lower case, as a verb's infinitive.
+    // verb), or a noun's dative plural in -n ("Mitteln").
     auto noun_like = [&](std::string_view part) {
         return res.compound_noun(part) ||
                (part.size() > 4 && part.ends_with("en") && res.lexicon.contains(part)) ||
-               ((part.ends_with("eln") || part.ends_with("ern")) &&
-                res.compound_noun(part.substr(0, part.size() - 1)));
+               plural_in_n_of_noun(res, part);
     };
     auto acceptable_part = [&](std::string_view part, bool last) {
         if (last && (!noun_like(part) || is_suffix_word(part)))
@@ -119,8 +124,7 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         std::string& part = parts.back();
         if (cell.plus_e)
             part += 'e';
-        else if ((part.ends_with("eln") || part.ends_with("ern")) && !res.compound_noun(part) &&
-                 res.compound_noun(std::string_view(part).substr(0, part.size() - 1)))
+        else if (!res.compound_noun(part) && plural_in_n_of_noun(res, part))
             part.pop_back(); // the noun, not its dative plural: "Mitteln" -> "Mittel"
     }
     return {parts.rbegin(), parts.rend()};

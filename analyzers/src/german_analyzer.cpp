@@ -280,7 +280,7 @@ struct GermanAnalyzer::Impl {
                          bool& merged);
     std::string unmarked_feminine_base(const std::string& folded);
     void add_compound_parts(Token& token, const std::string& folded_base);
-    std::string el_noun_of_plural(const RawWord& raw) const;
+    std::string el_noun_of_plural(const RawWord& raw, const std::string& key) const;
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
     /// The cache entry of the analysis of `raw`.
@@ -410,12 +410,12 @@ std::string GermanAnalyzer::Impl::unmarked_feminine_base(const std::string& fold
 }
 
 /// Snowball leaves the -n of nouns in -el alone (Inseln, Regeln, Ampeln, Mitteln): for such a
-/// plural, the singular's spelling key; empty otherwise. A lower-case word the list knows in
-/// lower case is a verb ("handeln", "wechseln") and gets none.
-std::string GermanAnalyzer::Impl::el_noun_of_plural(const RawWord& raw) const {
-    if (raw.word.size() < 5 || !ends_with(raw.word, "eln") || has_digit(raw.word))
+/// plural (`key`: its spelling key), the singular's spelling key; empty otherwise. A lower-case
+/// word the list knows in lower case is a verb ("handeln", "wechseln") and gets none.
+std::string GermanAnalyzer::Impl::el_noun_of_plural(const RawWord& raw,
+                                                    const std::string& key) const {
+    if (key.size() < 5 || !ends_with(key, "eln") || has_digit(key))
         return {};
-    const std::string key = spelling_key(raw.word);
     if (!raw.capitalised && res().lower_words.contains(key))
         return {};
     std::string singular = key.substr(0, key.size() - 1);
@@ -491,19 +491,19 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             std::find(token.variants.begin(), token.variants.end(), term) == token.variants.end())
             token.variants.push_back(std::move(term));
     };
+    const std::string key = spelling_key(raw.word);
     if (options.stemming && !token.stopword) {
         // plurals no stemmer joins to their singular: "Zentren" -> Zentrum, "Inseln" -> Insel
-        if (const std::string* singular = res().singular(spelling_key(raw.word));
-            singular != nullptr)
+        if (const std::string* singular = res().singular(key); singular != nullptr)
             add_variant(make_term(*singular));
-        if (std::string singular = el_noun_of_plural(raw); !singular.empty())
+        if (std::string singular = el_noun_of_plural(raw, key); !singular.empty())
             add_variant(make_term(singular));
     }
     if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
         add_variant(std::move(digits)); // "1.000" is also found as "1000"
     if (options.verb_forms && !raw.capitalised && !token.stopword && base.empty() &&
         !has_digit(raw.word)) {
-        const std::string infinitive = infinitive_of(res(), spelling_key(raw.word));
+        const std::string infinitive = infinitive_of(res(), key);
         if (!infinitive.empty()) {
             std::string term = make_term(infinitive);
             if (term != token.term &&

@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <optional>
 
 #ifndef FUNDUS_DEFAULT_DATA_DIR
 #define FUNDUS_DEFAULT_DATA_DIR "data"
@@ -64,6 +65,17 @@ void add_noun(const std::string& word, const std::string& key, AnalyzerResources
     impl.noun_stems.insert(stemmer(fold_case(word)));
 }
 
+/// Asks whether a key plus an ending is a capitalised word of the list, without a new string for
+/// each question.
+struct NounProbe {
+    const WordSet& nouns;
+    std::string probe; ///< the key last asked for
+    bool operator()(std::string_view key, std::string_view ending) {
+        probe.assign(key).append(ending);
+        return nouns.contains(probe);
+    }
+};
+
 /// A spelling key with an umlaut on its last a/o/u ("kraft" -> "kraeft", "baum" -> "baeum"); empty
 /// if it has none that could take one.
 std::string umlauted_key(std::string_view key) {
@@ -88,11 +100,7 @@ std::string umlauted_key(std::string_view key) {
 /// ("Verfahren"). Looks up spelling keys in `impl.nouns`, the capitalised entries.
 void recover_merged_nouns(const std::vector<std::string>& lower, AnalyzerResources::Impl& impl,
                           const Xapian::Stem& stemmer) {
-    std::string probe;
-    auto noun = [&](std::string_view key, std::string_view ending) {
-        probe.assign(key).append(ending);
-        return impl.nouns.contains(probe);
-    };
+    NounProbe noun{impl.nouns, {}};
     for (const std::string& word : lower) {
         const std::string key = spelling_key(word);
         // "-en" is a plural of the noun itself only when no noun ends in "-e" there: "Fährten"
@@ -114,11 +122,7 @@ void recover_merged_nouns(const std::vector<std::string>& lower, AnalyzerResourc
 /// Modul) or singular (Balken: Balkens) itself.
 void derive_foreign_plurals(const std::vector<std::string>& plurals,
                             AnalyzerResources::Impl& impl) {
-    std::string probe;
-    auto noun = [&](std::string_view key, std::string_view ending) {
-        probe.assign(key).append(ending);
-        return impl.nouns.contains(probe);
-    };
+    NounProbe noun{impl.nouns, {}};
     for (const std::string& key : plurals) {
         const std::string_view stem = std::string_view(key).substr(0, key.size() - 2);
         if (noun(std::string_view(key).substr(0, key.size() - 1), "") || // Tenne-n, Jude-n
@@ -129,7 +133,7 @@ void derive_foreign_plurals(const std::vector<std::string>& plurals,
         int found = 0;
         for (const char* ending : {"um", "a", "on", "o", "us", "is"})
             if (noun(stem, ending)) {
-                singular = probe;
+                singular = noun.probe;
                 ++found;
             }
         if (found == 1) // Medien: Medium or Media; Stadien: Stadion or Stadium
@@ -175,27 +179,12 @@ void load_plural_forms(const std::filesystem::path& path, AnalyzerResources::Imp
             impl.singular_of.erase(spelling_key(trim(line.substr(1))));
             return;
         }
-        const auto colon = line.find(':');
-        const std::string singular =
-            colon == std::string::npos ? "" : spelling_key(trim(line.substr(0, colon)));
-        std::size_t added = 0;
-        if (!singular.empty()) {
-            const std::string rest = line.substr(colon + 1);
-            for (std::size_t from = 0; from < rest.size();) {
-                const auto space = rest.find_first_of(" \t", from);
-                const std::string plural = trim(rest.substr(from, space - from));
-                if (!plural.empty()) {
-                    impl.singular_of.insert_or_assign(spelling_key(plural), singular);
-                    ++added;
-                }
-                if (space == std::string::npos)
-                    break;
-                from = space + 1;
-            }
-        }
-        if (added == 0)
+        const auto parsed = parse_headed_line(line);
+        if (!parsed || parsed->head.empty() || parsed->words.empty())
             throw Error("AnalyzerResources::load(): " + path.string() + ":" +
                         std::to_string(number) + ": expected 'Singular: Plural …' or '!Plural'");
+        for (const std::string& plural : parsed->words)
+            impl.singular_of.insert_or_assign(plural, parsed->head);
     });
 }
 
@@ -242,6 +231,23 @@ ResourcePaths AnalyzerResources::default_paths() {
     paths.data_dir = env != nullptr && *env != '\0' ? env : FUNDUS_DEFAULT_DATA_DIR;
     paths.lexicon = "/usr/share/dict/ngerman";
     return paths;
+}
+
+std::optional<HeadedLine> parse_headed_line(std::string_view text) {
+    const auto colon = text.find(':');
+    if (colon == std::string_view::npos)
+        return std::nullopt;
+    HeadedLine out{spelling_key(trim(text.substr(0, colon))), {}};
+    const std::string_view rest = text.substr(colon + 1);
+    for (std::size_t from = 0; from < rest.size();) {
+        const auto space = rest.find_first_of(" \t", from);
+        if (std::string word = trim(rest.substr(from, space - from)); !word.empty())
+            out.words.push_back(spelling_key(word));
+        if (space == std::string_view::npos)
+            break;
+        from = space + 1;
+    }
+    return out;
 }
 
 std::shared_ptr<const AnalyzerResources> AnalyzerResources::load(const ResourcePaths& paths) {

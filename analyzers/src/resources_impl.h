@@ -5,6 +5,7 @@
 #include "word_set.h"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -58,5 +59,13 @@ struct AnalyzerResources::Impl {
     std::unordered_map<std::string, std::vector<std::string>, TransparentHash, std::equal_to<>>
         compound_exceptions;
 };
+
+/// A line "head: word word …" of an editor file (verb-forms.txt, plural-forms.txt): the head and
+/// the words as spelling keys. Null when the line has no colon.
+struct HeadedLine {
+    std::string head;
+    std::vector<std::string> words;
+};
+std::optional<HeadedLine> parse_headed_line(std::string_view text);
 
 } // namespace fundus::analyzers

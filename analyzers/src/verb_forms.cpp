@@ -164,21 +164,11 @@ void load_verb_forms(const std::filesystem::path& path, AnalyzerResources::Impl&
             impl.not_verb_forms.insert(spelling_key(trim(text.substr(1))));
             continue;
         }
-        const auto colon = text.find(':');
-        if (colon == std::string::npos)
+        auto parsed = parse_headed_line(text);
+        if (!parsed)
             throw Error("AnalyzerResources::load(): " + where() + ": expected 'infinitive: form form …'");
-        const std::string infinitive = spelling_key(trim(text.substr(0, colon)));
-        std::vector<std::string> forms;
-        std::string rest = text.substr(colon + 1);
-        for (std::size_t from = 0; from < rest.size();) {
-            const auto space = rest.find_first_of(" \t", from);
-            const std::string form = trim(rest.substr(from, space - from));
-            if (!form.empty())
-                forms.push_back(spelling_key(form));
-            if (space == std::string::npos)
-                break;
-            from = space + 1;
-        }
+        const std::string infinitive = std::move(parsed->head);
+        const std::vector<std::string> forms = std::move(parsed->words);
         if (infinitive.empty() || forms.size() < 2)
             throw Error("AnalyzerResources::load(): " + where() +
                         ": a verb needs its infinitive, Präteritum and Partizip II");
