@@ -19,6 +19,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <sys/resource.h>
 #include <thread>
 #include <unistd.h>
 
@@ -350,9 +351,23 @@ int run_rollback(const CommonOptions& common) {
     return 0;
 }
 
+/// A build merges its runs (small databases, about six open files each) at the end; a large
+/// build on several threads can hold more than the usual soft limit of 1024 files open.
+void raise_open_file_limit() {
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return;
+    const rlim_t wanted = std::min<rlim_t>(limit.rlim_max, 65536);
+    if (limit.rlim_cur < wanted) {
+        limit.rlim_cur = wanted;
+        ::setrlimit(RLIMIT_NOFILE, &limit); // best effort: the build works below it, if smaller
+    }
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
+    raise_open_file_limit();
     CLI::App app{"fundus-index: builds and manages the Fundus search index.\n"
                  "Exit codes: 0 success, 1 some records rejected, 2 failed (previous index live)."};
     app.require_subcommand(1);

@@ -8,6 +8,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -25,6 +26,16 @@ namespace {
 /// Posts per worker queue: enough to keep a worker busy, little memory.
 constexpr std::size_t queue_capacity = 64;
 
+/// Documents per run: each run is a small database written once and merged at the end. Xapian's
+/// in-memory postings stay small and are written out in one sorted pass; flushing large batches
+/// into one growing database instead spends most of a build inserting into its B-trees
+/// (docs/reindex.md has the measurements). BuildOptions::commit_every lowers it.
+constexpr std::size_t run_documents = 5000;
+
+/// Runs of one level a worker keeps before merging them into one: bounds the files a build holds
+/// open (about six a run; fundus-index raises its open-file limit to the hard limit).
+constexpr std::size_t max_runs = 32;
+
 } // namespace
 
 class ShardedBuild::Worker {
@@ -33,7 +44,9 @@ public:
            const BuildCallbacks& callbacks, std::atomic<std::size_t>& commits,
            const std::vector<std::pair<std::string, std::string>>& metadata)
         : path_(std::move(path)), builder_(analyzer), options_(options), callbacks_(callbacks),
-          commits_(commits), metadata_(metadata), thread_([this] { run(); }) {}
+          commits_(commits), metadata_(metadata),
+          run_size_(std::min<std::size_t>(options.commit_every, run_documents)),
+          thread_([this] { run(); }) {}
 
     ~Worker() { join(); }
 
@@ -69,7 +82,13 @@ public:
         join();
     }
 
-    [[nodiscard]] const fs::path& path() const { return path_; }
+    /// The worker's runs, in the order of its documents (valid after close_and_join()).
+    [[nodiscard]] std::vector<fs::path> runs() const {
+        std::vector<fs::path> paths;
+        for (const auto& run : runs_)
+            paths.push_back(run.path);
+        return paths;
+    }
 
 private:
     fs::path path_;
@@ -78,6 +97,13 @@ private:
     const BuildCallbacks& callbacks_;
     std::atomic<std::size_t>& commits_;
     const std::vector<std::pair<std::string, std::string>>& metadata_;
+    std::size_t run_size_;
+    struct Run {
+        fs::path path;
+        unsigned level = 0; ///< 0: written by the worker; n + 1: merged from runs of level n
+    };
+    std::vector<Run> runs_;
+    std::size_t names_ = 0;
     std::mutex mutex_;
     std::condition_variable ready_, space_;
     std::deque<Post> queue_;
@@ -101,27 +127,64 @@ private:
         return post;
     }
 
-    void commit(Xapian::WritableDatabase& db, SpellingChanges& spelling) {
+    /// A new, empty run. Runs are scratch space (the merged database is synced), so their
+    /// commits skip fsync.
+    Xapian::WritableDatabase open_run() {
+        runs_.push_back({path_ / std::to_string(names_++), 0});
+        return Xapian::WritableDatabase(runs_.back().path.string(), Xapian::DB_CREATE_OR_OVERWRITE |
+                                                                        Xapian::DB_BACKEND_GLASS |
+                                                                        Xapian::DB_NO_SYNC);
+    }
+
+    /// Commits and closes the open run, then merges the runs into one when there are too many.
+    void close_run(Xapian::WritableDatabase& db, SpellingChanges& spelling) {
         if (callbacks_.on_stage)
             callbacks_.on_stage("commit", ++commits_);
         spelling.apply(db);
         db.commit();
+        db.close();
+        merge_runs();
+    }
+
+    /// While the last max_runs runs are of one level, merges them into one run of the next
+    /// level: the runs a build holds open stay few, and each document is copied once a level.
+    void merge_runs() {
+        while (runs_.size() >= max_runs) {
+            const unsigned level = runs_.back().level;
+            const auto first = runs_.end() - static_cast<std::ptrdiff_t>(max_runs);
+            if (!std::all_of(first, runs_.end(), [&](const Run& r) { return r.level == level; }))
+                return;
+            Xapian::Database all;
+            for (auto it = first; it != runs_.end(); ++it)
+                all.add_database(Xapian::Database(it->path.string()));
+            Run merged{path_ / std::to_string(names_++), level + 1};
+            all.compact(merged.path.string(),
+                        Xapian::DB_BACKEND_GLASS | Xapian::DBCOMPACT_MULTIPASS);
+            all.close();
+            for (auto it = first; it != runs_.end(); ++it)
+                fs::remove_all(it->path);
+            runs_.erase(first, runs_.end());
+            runs_.push_back(std::move(merged));
+        }
     }
 
     void run() {
         try {
-            Xapian::WritableDatabase db(path_.string(),
-                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+            fs::create_directories(path_);
             SpellingChanges spelling;
             std::vector<std::string> words;
-            std::size_t since_commit = 0;
+            std::optional<Xapian::WritableDatabase> db;
+            std::size_t in_run = 0;
             while (auto post = pop()) {
+                if (!db)
+                    db.emplace(open_run());
                 words.clear();
-                db.add_document(builder_.build(*post, options_.spelling ? &words : nullptr));
+                db->add_document(builder_.build(*post, options_.spelling ? &words : nullptr));
                 spelling.add(words);
-                if (++since_commit >= options_.commit_every) {
-                    commit(db, spelling);
-                    since_commit = 0;
+                if (++in_run >= run_size_) {
+                    close_run(*db, spelling);
+                    db.reset();
+                    in_run = 0;
                 }
             }
             {
@@ -129,10 +192,13 @@ private:
                 if (aborted_)
                     return;
             }
+            // The last run carries the metadata (the merge keeps it); a worker without posts
+            // still leaves one, empty run.
+            if (!db)
+                db.emplace(open_run());
             for (const auto& [key, value] : metadata_)
-                db.set_metadata(key, value);
-            commit(db, spelling);
-            db.close();
+                db->set_metadata(key, value);
+            close_run(*db, spelling);
         } catch (...) {
             std::lock_guard lock(mutex_);
             error_ = std::current_exception();
@@ -169,11 +235,15 @@ void ShardedBuild::finish(const fs::path& database) {
     for (auto& worker : workers_)
         worker->close_and_join();
     Xapian::Database all;
+    std::size_t runs = 0;
     for (const auto& worker : workers_)
-        all.add_database(Xapian::Database(worker->path().string()));
+        for (const auto& run : worker->runs()) {
+            all.add_database(Xapian::Database(run.string()));
+            ++runs;
+        }
     if (callbacks_.on_stage)
-        callbacks_.on_stage("compact", workers_.size());
-    all.compact(database.string(), Xapian::DB_BACKEND_GLASS);
+        callbacks_.on_stage("compact", runs);
+    all.compact(database.string(), Xapian::DB_BACKEND_GLASS | Xapian::DBCOMPACT_MULTIPASS);
     all.close();
     sync_database(database);
     workers_.clear();

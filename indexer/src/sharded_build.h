@@ -1,6 +1,7 @@
 // A full build on several threads (private to fundus_index): each worker analyses its share of
-// the posts and writes its own Xapian shard; finish() merges the shards into one database with
-// Xapian's compaction. Documents are numbered shard by shard, not in input order. The public
+// the posts and writes them as runs, small Xapian databases of a few thousand documents each
+// (merged on the way when they pile up); finish() merges all runs into one database with
+// Xapian's compaction. Documents are numbered worker by worker, not in input order. The public
 // functions must be called from one thread; the workers are internal.
 #pragma once
 
@@ -17,8 +18,8 @@ namespace fundus::index::detail {
 
 class ShardedBuild {
 public:
-    /// Starts `shards` workers writing DIR/shard-N below `staging`. `metadata` is set in each
-    /// shard (the compaction keeps it).
+    /// Starts `shards` workers writing their runs to shards/N/ below `staging`. `metadata` is
+    /// set in each worker's last run (the compaction keeps it).
     ShardedBuild(const std::filesystem::path& staging, unsigned shards,
                  const analyzers::GermanAnalyzer& analyzer, const BuildOptions& options,
                  const BuildCallbacks& callbacks,

@@ -239,4 +239,60 @@ TEST_CASE("a build on several threads merges its shards into one database", "[in
     }
 }
 
+TEST_CASE("a build writes small runs, merges them as they pile up, and ends with the same index",
+          "[index][generations]") {
+    // One document per run: each of the two workers writes more runs than it keeps open, so
+    // merges happen on the way; the merged index must hold exactly what a one-thread build does.
+    const auto corpus = fundus::testing::source_dir() / "data" / "corpus";
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    auto options_for = [&](const std::filesystem::path& dir, unsigned threads) {
+        BuildOptions options;
+        options.index_dir = dir;
+        options.inputs.push_back({corpus, SourceFormat::automatic, {}});
+        options.threads = threads;
+        options.commit_every = 1;
+        options.analysis_fingerprint = "f2";
+        return options;
+    };
+    TempDir one, runs;
+    const auto single = build_index(options_for(one.path(), 1), analyzer, gazetteer());
+    std::size_t merged_runs = 0;
+    BuildCallbacks callbacks;
+    callbacks.on_stage = [&](std::string_view stage, std::size_t n) {
+        if (stage == "compact")
+            merged_runs = n;
+    };
+    const auto report = build_index(options_for(runs.path(), 2), analyzer, gazetteer(), callbacks);
+    REQUIRE(single.documents >= 100);
+    CHECK(report.documents == single.documents);
+    CHECK(merged_runs > 0);
+    CHECK(merged_runs < report.documents); // without the merges: a run per document
+    const auto a = current_database(one.path());
+    const auto b = current_database(runs.path());
+    CHECK(b.get_doccount() == a.get_doccount());
+    CHECK(b.get_total_length() == a.get_total_length());
+    std::size_t terms = 0, differ = 0;
+    for (auto t = a.allterms_begin(); t != a.allterms_end(); ++t, ++terms)
+        if (b.get_termfreq(*t) != t.get_termfreq() ||
+            b.get_collection_freq(*t) != a.get_collection_freq(*t))
+            ++differ;
+    CHECK(terms > 1000);
+    CHECK(differ == 0);
+    std::size_t b_terms = 0;
+    for (auto t = b.allterms_begin(); t != b.allterms_end(); ++t)
+        ++b_terms;
+    CHECK(b_terms == terms);
+    auto spellings = [](const Xapian::Database& db) {
+        std::vector<std::pair<std::string, Xapian::doccount>> words;
+        for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+            words.emplace_back(*w, w.get_termfreq());
+        return words;
+    };
+    const auto a_words = spellings(a);
+    CHECK(a_words.size() > 1000);
+    CHECK(spellings(b) == a_words);
+    CHECK(b.get_metadata("fundus.analysis") == "f2");
+    CHECK_FALSE(std::filesystem::exists(IndexDirectory(runs.path()).current()->path / "shards"));
+}
+
 } // namespace generations_test

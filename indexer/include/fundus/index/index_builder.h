@@ -31,9 +31,10 @@ struct BuildOptions {
     unsigned keep_generations = 3;
     std::size_t commit_every = 20000; ///< documents per batch: bounds the writer's memory
     bool spelling = true;             ///< record spelling data for did-you-mean
-    /// build_index(): threads analysing and writing. With more than one, each writes a shard
-    /// and the shards are merged (Xapian compaction) at the end; documents are then numbered
-    /// shard by shard. update_index() writes on one thread.
+    /// build_index(): threads analysing and writing. With more than one, each writes runs
+    /// (small databases of at most 5,000 documents, or commit_every if smaller) and the runs are
+    /// merged (Xapian compaction) at the end; documents are then numbered worker by worker.
+    /// update_index() writes on one thread.
     unsigned threads = 1;
     /// update_index(): the largest share (0..1) of the current generation's documents it may
     /// delete because they are gone from the sources; more is refused (a broken export).
@@ -75,7 +76,7 @@ struct BuildReport {
 
 /// Called for each problem as it is found (for logging), for progress, and at the stages of a
 /// run: "copied" (update: the base copied), "commit" (before each commit, n = commits so far + 1;
-/// from a worker thread when threads > 1), "compact" (the shards are being merged, n = shards),
+/// from a worker thread when threads > 1), "compact" (the runs are being merged, n = runs),
 /// "committed" (the database is complete and synced), "finished" (the generation folder is
 /// complete, `current` not yet switched), "switched".
 struct BuildCallbacks {
