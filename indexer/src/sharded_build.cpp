@@ -158,8 +158,7 @@ private:
             for (auto it = first; it != runs_.end(); ++it)
                 all.add_database(Xapian::Database(it->path.string()));
             Run merged{path_ / std::to_string(names_++), level + 1};
-            all.compact(merged.path.string(),
-                        Xapian::DB_BACKEND_GLASS | Xapian::DBCOMPACT_MULTIPASS);
+            all.compact(merged.path.string(), Xapian::DB_BACKEND_GLASS);
             all.close();
             for (auto it = first; it != runs_.end(); ++it)
                 fs::remove_all(it->path);
@@ -243,7 +242,7 @@ void ShardedBuild::finish(const fs::path& database) {
         }
     if (callbacks_.on_stage)
         callbacks_.on_stage("compact", runs);
-    all.compact(database.string(), Xapian::DB_BACKEND_GLASS | Xapian::DBCOMPACT_MULTIPASS);
+    all.compact(database.string(), Xapian::DB_BACKEND_GLASS);
     all.close();
     sync_database(database);
     workers_.clear();
