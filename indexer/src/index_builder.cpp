@@ -101,22 +101,14 @@ BuildReport build_locked(const BuildOptions& options, const analyzers::GermanAna
         const auto db_path = IndexDirectory::database_path(staging);
         DocumentBuilder builder(analyzer);
         PostValidator validator(gazetteer);
-        if (options.threads > 1) {
-            ShardedBuild shards(staging, options.threads, analyzer, options, callbacks,
-                                metadata_of(options));
-            IndexingSink sink(shards, builder, options, callbacks, report);
-            read_all(options, validator, sink);
-            shards.finish(db_path);
-            report.documents = Xapian::Database(db_path.string()).get_doccount();
-            publish(dir, report, options, callbacks, started);
-        } else {
-            Xapian::WritableDatabase db(db_path.string(),
-                                        Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-            IndexingSink sink(db, builder, options, callbacks, report, IndexingSink::Mode::build,
-                              false);
-            read_all(options, validator, sink);
-            finish(db, sink, dir, report, options, callbacks, started);
-        }
+        // Also with one thread: the worker writes runs while this thread reads and validates.
+        ShardedBuild shards(staging, options.threads, analyzer, options, callbacks,
+                            metadata_of(options));
+        IndexingSink sink(shards, builder, options, callbacks, report);
+        read_all(options, validator, sink);
+        shards.finish(db_path);
+        report.documents = Xapian::Database(db_path.string()).get_doccount();
+        publish(dir, report, options, callbacks, started);
     } catch (...) {
         dir.abandon_generation(number);
         throw;

@@ -242,27 +242,37 @@ TEST_CASE("a build on several threads merges its shards into one database", "[in
 TEST_CASE("a build writes small runs, merges them as they pile up, and ends with the same index",
           "[index][generations]") {
     // One document per run: each of the two workers writes more runs than it keeps open, so
-    // merges happen on the way; the merged index must hold exactly what a one-thread build does.
+    // merges happen on the way; the merged index must hold exactly what a one-thread build
+    // writing a single run does.
     const auto corpus = fundus::testing::source_dir() / "data" / "corpus";
     fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
-    auto options_for = [&](const std::filesystem::path& dir, unsigned threads) {
+    auto options_for = [&](const std::filesystem::path& dir, unsigned threads, std::size_t every) {
         BuildOptions options;
         options.index_dir = dir;
         options.inputs.push_back({corpus, SourceFormat::automatic, {}});
         options.threads = threads;
-        options.commit_every = 1;
+        options.commit_every = every;
         options.analysis_fingerprint = "f2";
         return options;
     };
     TempDir one, runs;
-    const auto single = build_index(options_for(one.path(), 1), analyzer, gazetteer());
+    std::size_t single_runs = 0;
+    BuildCallbacks count_single;
+    count_single.on_stage = [&](std::string_view stage, std::size_t n) {
+        if (stage == "compact")
+            single_runs = n;
+    };
+    const auto single =
+        build_index(options_for(one.path(), 1, 100000), analyzer, gazetteer(), count_single);
+    CHECK(single_runs == 1);
     std::size_t merged_runs = 0;
     BuildCallbacks callbacks;
     callbacks.on_stage = [&](std::string_view stage, std::size_t n) {
         if (stage == "compact")
             merged_runs = n;
     };
-    const auto report = build_index(options_for(runs.path(), 2), analyzer, gazetteer(), callbacks);
+    const auto report =
+        build_index(options_for(runs.path(), 2, 1), analyzer, gazetteer(), callbacks);
     REQUIRE(single.documents >= 100);
     CHECK(report.documents == single.documents);
     CHECK(merged_runs > 0);

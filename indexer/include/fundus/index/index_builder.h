@@ -31,9 +31,9 @@ struct BuildOptions {
     unsigned keep_generations = 3;
     std::size_t commit_every = 20000; ///< documents per batch: bounds the writer's memory
     bool spelling = true;             ///< record spelling data for did-you-mean
-    /// build_index(): threads analysing and writing. With more than one, each writes runs
+    /// build_index(): threads analysing and writing (besides the one reading). Each writes runs
     /// (small databases of at most 5,000 documents, or commit_every if smaller) and the runs are
-    /// merged (Xapian compaction) at the end; documents are then numbered worker by worker.
+    /// merged (Xapian compaction) at the end; documents are numbered worker by worker.
     /// update_index() writes on one thread.
     unsigned threads = 1;
     /// update_index(): the largest share (0..1) of the current generation's documents it may
