@@ -1,4 +1,4 @@
-// A full build on several threads (private to fundus_index): each worker analyses its share of
+// A full build on one or more threads (private to fundus_index): each worker analyses its share of
 // the posts and writes them as runs, small Xapian databases of a few thousand documents each
 // (merged on the way when they pile up); finish() merges all runs into one database with
 // Xapian's compaction. Documents are numbered worker by worker, not in input order. The public
