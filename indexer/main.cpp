@@ -352,7 +352,7 @@ int run_rollback(const CommonOptions& common) {
 }
 
 /// A build merges its runs (small databases, about six open files each) at the end; a large
-/// build on several threads can hold more than the usual soft limit of 1024 files open.
+/// build can hold more than the usual soft limit of 1024 files open.
 void raise_open_file_limit() {
     rlimit limit{};
     if (::getrlimit(RLIMIT_NOFILE, &limit) != 0)

@@ -209,8 +209,7 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         const std::size_t before = db.get_doccount();
         DocumentBuilder builder(analyzer);
         PostValidator validator(gazetteer);
-        IndexingSink sink(db, builder, options, callbacks, report, IndexingSink::Mode::update,
-                          report.reanalysed);
+        IndexingSink sink(db, builder, options, callbacks, report, report.reanalysed);
         read_all(options, validator, sink);
         const auto missing = sink.missing_ids();
         guard_deletions(missing.size(), before, options);

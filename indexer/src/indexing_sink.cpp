@@ -61,15 +61,15 @@ void SpellingChanges::apply(Xapian::WritableDatabase& db) {
 
 IndexingSink::IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
                            const BuildOptions& options, const BuildCallbacks& callbacks,
-                           BuildReport& report, Mode mode, bool reanalyse)
+                           BuildReport& report, bool reanalyse)
     : db_(&db), builder_(builder), options_(options), callbacks_(callbacks), report_(report),
-      mode_(mode), reanalyse_(reanalyse) {}
+      reanalyse_(reanalyse) {}
 
 IndexingSink::IndexingSink(ShardedBuild& shards, DocumentBuilder& builder,
                            const BuildOptions& options, const BuildCallbacks& callbacks,
                            BuildReport& report)
     : db_(nullptr), shards_(&shards), builder_(builder), options_(options), callbacks_(callbacks),
-      report_(report), mode_(Mode::build), reanalyse_(false) {}
+      report_(report), reanalyse_(false) {}
 
 void IndexingSink::start_source(const std::filesystem::path& path) {
     source_path_ = path.string();
@@ -108,19 +108,16 @@ void IndexingSink::post(Post&& post, const SourceLocation& where) {
         return;
     }
     Xapian::docid existing = 0;
-    if (mode_ == Mode::update) {
-        const std::string term = id_term(post.id);
-        if (auto pl = db_->postlist_begin(term); pl != db_->postlist_end(term))
-            existing = *pl;
-        if (existing != 0 && !reanalyse_) {
-            const std::string hash =
-                DocumentBuilder::content_hash(DocumentBuilder::stored_data(post));
-            if (db_->get_document(existing).get_value(schema::slot_hash) == hash) {
-                ++report_.unchanged;
-                if (callbacks_.on_progress)
-                    callbacks_.on_progress(report_.indexed);
-                return;
-            }
+    const std::string term = id_term(post.id);
+    if (auto pl = db_->postlist_begin(term); pl != db_->postlist_end(term))
+        existing = *pl;
+    if (existing != 0 && !reanalyse_) {
+        const std::string hash = DocumentBuilder::content_hash(DocumentBuilder::stored_data(post));
+        if (db_->get_document(existing).get_value(schema::slot_hash) == hash) {
+            ++report_.unchanged;
+            if (callbacks_.on_progress)
+                callbacks_.on_progress(report_.indexed);
+            return;
         }
     }
     write(post, existing);

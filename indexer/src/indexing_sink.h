@@ -32,14 +32,13 @@ private:
 
 class IndexingSink final : public RecordSink {
 public:
-    /// build: every post is added to an empty database. update: the database is a copy of the
-    /// current generation; a post replaces its document when its content hash differs (always,
-    /// when `reanalyse`), and is left alone otherwise.
-    enum class Mode { build, update };
-
-    IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder, const BuildOptions& options,
-                 const BuildCallbacks& callbacks, BuildReport& report, Mode mode, bool reanalyse);
-    /// build on several threads: valid posts go to `shards`, which writes them.
+    /// update: `db` is a copy of the current generation; a post replaces its document when its
+    /// content hash differs (always, when `reanalyse`), is added when new, and is left alone
+    /// otherwise.
+    IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
+                 const BuildOptions& options, const BuildCallbacks& callbacks, BuildReport& report,
+                 bool reanalyse);
+    /// build: valid posts go to `shards`, which writes them.
     IndexingSink(ShardedBuild& shards, DocumentBuilder& builder, const BuildOptions& options,
                  const BuildCallbacks& callbacks, BuildReport& report);
 
@@ -69,7 +68,6 @@ private:
     const BuildOptions& options_;
     const BuildCallbacks& callbacks_;
     BuildReport& report_;
-    Mode mode_;
     bool reanalyse_;
     // Ids seen so far, with a file number instead of the file name: a million ids stay small.
     std::unordered_map<std::string, Seen> seen_;

@@ -255,24 +255,21 @@ TEST_CASE("a build writes small runs, merges them as they pile up, and ends with
         options.analysis_fingerprint = "f2";
         return options;
     };
+    // Builds and returns the report and the number of runs the final merge read.
+    auto build_counting_runs = [&](const BuildOptions& options) {
+        std::size_t merged = 0;
+        BuildCallbacks callbacks;
+        callbacks.on_stage = [&](std::string_view stage, std::size_t n) {
+            if (stage == "compact")
+                merged = n;
+        };
+        auto report = build_index(options, analyzer, gazetteer(), callbacks);
+        return std::pair{std::move(report), merged};
+    };
     TempDir one, runs;
-    std::size_t single_runs = 0;
-    BuildCallbacks count_single;
-    count_single.on_stage = [&](std::string_view stage, std::size_t n) {
-        if (stage == "compact")
-            single_runs = n;
-    };
-    const auto single =
-        build_index(options_for(one.path(), 1, 100000), analyzer, gazetteer(), count_single);
+    const auto [single, single_runs] = build_counting_runs(options_for(one.path(), 1, 100000));
     CHECK(single_runs == 1);
-    std::size_t merged_runs = 0;
-    BuildCallbacks callbacks;
-    callbacks.on_stage = [&](std::string_view stage, std::size_t n) {
-        if (stage == "compact")
-            merged_runs = n;
-    };
-    const auto report =
-        build_index(options_for(runs.path(), 2, 1), analyzer, gazetteer(), callbacks);
+    const auto [report, merged_runs] = build_counting_runs(options_for(runs.path(), 2, 1));
     REQUIRE(single.documents >= 100);
     CHECK(report.documents == single.documents);
     CHECK(merged_runs > 0);
