@@ -1,5 +1,7 @@
 #include "decompounder.h"
 
+#include "verb_forms.h"
+
 #include <algorithm>
 #include <array>
 #include <limits>
@@ -73,6 +75,24 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     };
 
     const std::size_t n = key.size();
+    // A noun in -ung made from a verb of the list is one word up to its ending: the last part
+    // does not start inside the verb's stem ("Gründung" is no Grün + Dung, "Kleidung" no Klei +
+    // Dung), unless a shorter such noun starts there ("Gewerbe" + "Anmeldung": "Anmeldung" and
+    // "Meldung" are both made from a verb, so either may be the last part).
+    const std::size_t ung = ung_ending(key);
+    std::vector<bool> ung_noun_at; // ung_noun_at[s]: key[s, n) is such a noun
+    std::size_t first_ung_noun = n;
+    if (ung != std::string_view::npos) {
+        ung_noun_at.assign(n, false);
+        for (std::size_t s = 0; s < ung; ++s)
+            if (!verb_of_ung_stem(res, key.substr(s, ung - s)).empty()) {
+                ung_noun_at[s] = true;
+                first_ung_noun = std::min(first_ung_noun, s);
+            }
+    }
+    auto inside_ung_stem = [&](std::size_t start) {
+        return start > first_ung_noun && start < ung && !ung_noun_at[start];
+    };
     std::vector<Cell> best(n + 1);
     std::string with_e; // a part + "e", reused
     best[0].parts = 0;
@@ -83,6 +103,8 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
         for (std::size_t end = start + 3; end <= n; ++end) {
             if (start == 0 && end == n)
                 continue; // the whole word is not a split
+            if (end == n && inside_ung_stem(start))
+                continue;
             const std::string_view part = key.substr(start, end - start);
             bool plus_e = false;
             if (!acceptable_part(part, end == n)) {

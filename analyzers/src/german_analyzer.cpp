@@ -281,6 +281,7 @@ struct GermanAnalyzer::Impl {
     std::string unmarked_feminine_base(const std::string& folded);
     void add_compound_parts(Token& token, const std::string& folded_base);
     std::string el_noun_of_plural(const RawWord& raw, const std::string& key) const;
+    std::string verb_of_ung_noun(const std::string& key) const;
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
     /// The cache entry of the analysis of `raw`.
@@ -424,6 +425,24 @@ std::string GermanAnalyzer::Impl::el_noun_of_plural(const RawWord& raw,
     return {};
 }
 
+/// The verb (infinitive's spelling key) that a noun in -ung, or a compound's last part in -ung,
+/// is made from: "gruendung" -> "gruenden", "breitbandfoerderung" -> "foerdern"; empty otherwise.
+std::string GermanAnalyzer::Impl::verb_of_ung_noun(const std::string& key) const {
+    const std::size_t ung = ung_ending(key);
+    if (ung == std::string::npos || has_digit(key))
+        return {};
+    if (std::string verb = verb_of_ung_stem(res(), std::string_view(key).substr(0, ung));
+        !verb.empty())
+        return verb;
+    const std::vector<std::string> parts = split_compound(res(), key);
+    if (parts.empty())
+        return {};
+    const std::size_t head_ung = ung_ending(parts.back());
+    return head_ung == std::string::npos
+               ? std::string()
+               : verb_of_ung_stem(res(), std::string_view(parts.back()).substr(0, head_ung));
+}
+
 void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& folded_base) {
     if (has_digit(folded_base))
         return;
@@ -514,6 +533,17 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             }
         }
     }
+    // a noun in -ung also reaches its verb: "Gründung" -> gründen, "Förderung" -> fördern
+    if (options.verb_forms && !token.stopword && base.empty()) {
+        if (const std::string verb = verb_of_ung_noun(key); !verb.empty()) {
+            std::string term = make_term(verb);
+            if (term != token.term && std::find(token.variants.begin(), token.variants.end(),
+                                                term) == token.variants.end()) {
+                token.infinitive = term;
+                token.variants.push_back(std::move(term));
+            }
+        }
+    }
     return token;
 }
 
@@ -530,10 +560,22 @@ void GermanAnalyzer::Impl::add_joined_forms(std::vector<Token>& tokens, std::str
             const WordAnalysis& a = joined_analysis(joined);
             if (a.term != head.term)
                 head.variants.push_back(a.term);
-            // The parts of the last word's compound ("Smart-City-Strategie" -> "strategi").
+            // The parts of the joined word's compound that no word of the run carries already
+            // ("Online-Zugangsgesetz" -> online, zugang, gesetz: all there, as terms or parts);
+            // a second copy would count the word twice in its synonym group.
+            auto in_run = [&](const std::string& part) {
+                for (std::size_t i = first; i < tokens.size(); ++i) {
+                    if (tokens[i].term == part ||
+                        std::find(tokens[i].variants.begin(), tokens[i].variants.end(), part) !=
+                            tokens[i].variants.end())
+                        return true;
+                    if (!tokens[i].joined_to_next)
+                        break;
+                }
+                return false;
+            };
             for (const std::string& part : a.compound_parts) {
-                if (part == head.term ||
-                    std::find(head.variants.begin(), head.variants.end(), part) != head.variants.end())
+                if (in_run(part))
                     continue;
                 head.compound_parts.push_back(part);
                 head.variants.push_back(part);
@@ -616,8 +658,10 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
     const bool joining = impl_->options.hyphen_joining;
     std::vector<WordMatch> out;
     out.reserve(spans.size());
-    // The folded words of those next to a hyphen (by index in `out`), for the joined forms.
+    // The folded words of those next to a hyphen (by index in `out`), for the joined forms, and
+    // their terms and variants (copies: a later word may empty the cache).
     std::vector<std::string> run_words;
+    std::vector<std::vector<std::string>> run_terms;
     bool after_hyphen = false; // the last word kept is followed by a hyphen
     for (std::size_t i = 0; i < spans.size(); ++i) {
         bool merged = false;
@@ -643,15 +687,18 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
             i + 1 < spans.size() && hyphen_between(text, spans[i].end, spans[i + 1].start);
         if (before_hyphen || after_hyphen) {
             run_words.resize(out.size());
-            run_words.back() =
-                impl_->cache.key(word.entry).substr(0, impl_->cache.value(word.entry).word_bytes);
+            run_terms.resize(out.size());
+            const WordAnalysis& a = impl_->cache.value(word.entry);
+            run_words.back() = impl_->cache.key(word.entry).substr(0, a.word_bytes);
+            run_terms.back() = a.variants;
+            run_terms.back().push_back(a.term);
         }
         after_hyphen = before_hyphen;
     }
     if (!joining)
         return out;
     // As add_joined_forms(): the head of a hyphenated run also has the joined word's term and the
-    // parts of its compound, after its own variants.
+    // parts of its compound that no word of the run has, after its own variants.
     for_each_hyphenated_run(
         out.size(),
         [&](std::size_t i) { return hyphen_between(text, out[i].end, out[i + 1].start); },
@@ -659,10 +706,21 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
         [&](std::size_t first, const std::string& joined) {
             if (out[first].term != nullptr)
                 return;
+            auto in_run = [&](const std::string& part) {
+                for (std::size_t i = first; i < out.size(); ++i) {
+                    const auto& t = run_terms[i];
+                    if (std::find(t.begin(), t.end(), part) != t.end())
+                        return true;
+                    if (i + 1 >= out.size() || !hyphen_between(text, out[i].end, out[i + 1].start))
+                        break;
+                }
+                return false;
+            };
             const WordAnalysis& a = impl_->joined_analysis(joined);
             const std::string* found = find(a.term);
             for (std::size_t p = 0; found == nullptr && p < a.compound_parts.size(); ++p)
-                found = find(a.compound_parts[p]);
+                if (!in_run(a.compound_parts[p]))
+                    found = find(a.compound_parts[p]);
             out[first].term = found;
         });
     return out;

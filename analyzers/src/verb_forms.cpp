@@ -193,6 +193,37 @@ void load_verb_forms(const std::filesystem::path& path, AnalyzerResources::Impl&
     }
 }
 
+std::size_t ung_ending(std::string_view key) {
+    if (key.ends_with("ungen"))
+        return key.size() - 5;
+    if (key.ends_with("ung"))
+        return key.size() - 3;
+    return std::string_view::npos;
+}
+
+std::string verb_of_ung_stem(const AnalyzerResources::Impl& res, std::string_view stem) {
+    if (stem.size() < min_stem)
+        return {};
+    const std::string base(stem);
+    auto verb = [&](const std::string& candidate) {
+        return verb_like(res, candidate) && !res.not_verb_forms.contains(candidate);
+    };
+    // Gründung, Planung, Heilung, Erfahrung: gruenden, planen, heilen, erfahren — unless the
+    // stem is an adjective's (Festung: feste, festen, fester)
+    if (std::string candidate = base + "en"; verb(candidate))
+        return adjective_like(res, base) ? std::string() : candidate;
+    if (base.ends_with("er") || base.ends_with("el")) { // Förderung, Regelung: foerdern, regeln
+        if (std::string candidate = base + "n"; verb(candidate))
+            return candidate;
+    } else if (base.ends_with('l') || base.ends_with('r')) { // Entwicklung, Sammlung: entwickeln
+        std::string candidate = base.substr(0, base.size() - 1);
+        candidate.append("e").append(1, base.back()).append("n");
+        if (verb(candidate))
+            return candidate;
+    }
+    return {};
+}
+
 std::string infinitive_of(const AnalyzerResources::Impl& res, std::string_view key) {
     if (key.size() < min_stem || res.not_verb_forms.contains(key))
         return {};

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 using fundus::analyzers::GermanAnalyzer;
 
 namespace decompounder_test {
@@ -75,6 +77,21 @@ TEST_CASE("nouns the word list has only in lower case are parts too", "[analyzer
     CHECK(parts("Verkehrsmitteln") == terms({"Verkehr", "Mittel"}));
     CHECK(parts("Telefonnummern") == terms({"Telefon", "Nummer"}));
     CHECK(parts("verbessern").empty());
+}
+
+TEST_CASE("a noun in -ung made from a verb is not split inside the verb",
+          "[analyzers][compounds]") {
+    // gründen -> Gründung, not Grün + Dung; kleiden -> Kleidung, not Klei + Dung
+    for (const char* word : {"Gründung", "Gründungen", "Kleidung", "Abstimmung", "Umsetzung"}) {
+        INFO(word);
+        CHECK(parts(word).empty());
+    }
+    // a compound whose head is such a noun still splits before it
+    CHECK(parts("Gewerbeanmeldung") == terms({"Gewerbe", "Anmeldung"}));
+    CHECK(parts("Breitbandförderung") == terms({"Breitband", "Förderung"}));
+    const auto firm = parts("Firmengründung");
+    CHECK(std::find(firm.begin(), firm.end(), terms({"Gründung"})[0]) != firm.end());
+    CHECK(std::find(firm.begin(), firm.end(), terms({"Dung"})[0]) == firm.end());
 }
 
 TEST_CASE("the editor's exception list overrides the lexicon", "[analyzers][compounds]") {
