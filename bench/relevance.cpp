@@ -59,6 +59,7 @@ struct Variant {
     bool synonyms = true;
     std::optional<std::size_t> max_words_all_required;        ///< nothing: the service's default
     std::optional<analyzers::AnalyzerOptions> query_analyzer; ///< a different query side
+    bool questions_match_any = true;
 };
 
 std::vector<Variant> ablation_variants() {
@@ -89,6 +90,12 @@ std::vector<Variant> ablation_variants() {
     out.push_back(
         {"Fundus − synonyms (empty synonyms file)", {}, false, std::nullopt, std::nullopt});
     out.push_back({"Fundus, max_words_all_required = 0 (always OR)", {}, true, 0, std::nullopt});
+    out.push_back({"Fundus − questions_match_any (short questions require all words)",
+                   {},
+                   true,
+                   std::nullopt,
+                   std::nullopt,
+                   false});
     return out;
 }
 
@@ -127,6 +134,7 @@ public:
         run.service.synonyms_file = v.synonyms ? data_dir_ / "synonyms.txt" : empty_synonyms_;
         if (v.max_words_all_required)
             run.service.max_words_all_required = *v.max_words_all_required;
+        run.service.questions_match_any = v.questions_match_any;
         run.analyzer = v.query_analyzer.value_or(v.analyzer);
         return run_fundus(corpus_, run, resources_, gazetteer_);
     }

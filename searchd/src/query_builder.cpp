@@ -4,6 +4,7 @@
 #include "fundus/text.h"
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <optional>
 
@@ -56,6 +57,21 @@ bool suspension_hyphen(std::string_view previous, std::string_view text, std::si
         c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     return word.ends_with(',') || word == "und" || word == "oder" || word == "sowie" ||
            word == "bzw." || word == "bzw" || word == "beziehungsweise";
+}
+
+/// German interrogatives, case folded: a query that starts with one is a question.
+constexpr std::array<std::string_view, 37> interrogatives = {
+    "wer",     "wen",     "wem",      "wessen",   "was",      "wann",    "wo",     "woher",
+    "wohin",   "warum",   "weshalb",  "weswegen", "wieso",    "wie",     "welche", "welcher",
+    "welches", "welchem", "welchen",  "wozu",     "womit",    "wodurch", "wofür",  "wofuer",
+    "worauf",  "worüber", "worueber", "wovon",    "woran",    "worin",   "worum",  "wogegen",
+    "wonach",  "woraus",  "wobei",    "wovor",    "inwiefern"};
+
+bool is_question(std::string_view text, std::string_view first_word) {
+    const std::string trimmed = trim(text);
+    return trimmed.ends_with('?') || trimmed.ends_with("\xEF\xBC\x9F") || // "？", full width
+           std::find(interrogatives.begin(), interrogatives.end(), first_word) !=
+               interrogatives.end();
 }
 
 std::vector<Element> lex(std::string_view text) {
@@ -214,21 +230,30 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         const std::string joined_term = analyzer_.term(joined);
         if (!negated)
             out.highlight_terms.push_back(joined_term);
-        Xapian::Query exact(Xapian::Query::OP_OR, phrase_of(terms, prefix),
+        // The alternatives match the same words of a text (the index gives a hyphenated run's
+        // head the joined term too), so the best of them counts, not their sum: otherwise one
+        // hyphenated word outweighs two plain ones.
+        Xapian::Query exact(Xapian::Query::OP_MAX, phrase_of(terms, prefix),
                             Xapian::Query(with_prefix(prefix, joined_term)));
         if (negated || parts.empty())
             return exact;
-        return Xapian::Query(Xapian::Query::OP_OR, exact,
-                             Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
-                                           Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
-                                           compound_part_weight));
+        return Xapian::Query(
+            Xapian::Query::OP_MAX, exact,
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                          Xapian::Query(Xapian::Query::OP_AND, parts.begin(), parts.end()),
+                          compound_part_weight));
     };
 
     std::optional<std::size_t> previous_unit;
+    std::string first_word; // of the query, when it is a plain word
+    bool first = true;
     for (const Element& e : lex(text)) {
         const std::vector<Token> tokens = analyzer_.analyze(e.text);
         if (tokens.empty())
             continue;
+        if (first && !e.phrase && !e.negated && e.prefix.empty())
+            first_word = tokens.front().word;
+        first = false;
         std::vector<QueryUnit> element_units;
         if (e.phrase) {
             std::vector<std::string> terms;
@@ -288,7 +313,8 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     std::vector<Xapian::Query> content, stops;
     for (const auto& u : units)
         (u.stopword ? stops : content).push_back(u.query);
-    if (content.empty())
+    const bool only_stop_words = content.empty();
+    if (only_stop_words)
         content = stops; // a query of stop words only: search them after all
     out.content_units = content.size();
     out.has_text = !content.empty();
@@ -317,13 +343,15 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         }
         for (const auto& alt : joined_alternatives)
             out.strict = Xapian::Query(Xapian::Query::OP_OR, out.strict, alt);
-        // Any word suffices; stop words join in with their (low) weight, which helps the ranking
-        // of natural-language questions.
-        std::vector<Xapian::Query> any = content;
-        if (content.size() > 1 || !stops.empty())
-            any.insert(any.end(), stops.begin(), stops.end());
-        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, any.begin(), any.end());
+        // Any word suffices; stop words add their (low) weight to what a content word found, which
+        // helps the ranking of natural-language questions, but find nothing on their own.
+        out.relaxed = Xapian::Query(Xapian::Query::OP_OR, content.begin(), content.end());
+        if (!stops.empty() && !only_stop_words)
+            out.relaxed =
+                Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.relaxed,
+                              Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()));
     }
+    out.question = is_question(text, first_word);
     if (!excluded.empty())
         out.exclude = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     std::sort(out.highlight_terms.begin(), out.highlight_terms.end());

@@ -17,10 +17,15 @@ struct QueryUnit;
 
 struct BuiltQuery {
     Xapian::Query strict;  ///< every content word (or OR group) required
-    Xapian::Query relaxed; ///< any content word suffices; ranking does the rest
+    /// Any content word suffices; ranking does the rest. Stop words only add their weight to
+    /// documents that have a content word ("Was ist Sepsis?" never finds what has "was" and "ist").
+    Xapian::Query relaxed;
     Xapian::Query exclude; ///< -word / -"phrase" parts, applied with AND_NOT (empty if none)
     bool has_text = false; ///< false: the query is empty or only exclusions -> browse
     std::size_t content_units = 0;
+    /// The text is a question: it ends with "?" or starts with an interrogative ("wie", "welche",
+    /// "wofür"). A question is natural language; not every word in it carries its meaning.
+    bool question = false;
     std::vector<std::string> highlight_terms; ///< terms whose words the snippet marks
     /// The plain words (folded) of the query, in order, for spelling correction.
     std::vector<std::string> words;

@@ -412,6 +412,13 @@ Health SearchService::health() {
 
 namespace {
 
+/// Whether a query matches any of its content words and ranks (long queries, questions) instead
+/// of requiring all of them.
+bool ranks_any_word(const BuiltQuery& query, const ServiceOptions& options) {
+    return query.content_units > options.max_words_all_required ||
+           (options.questions_match_any && query.question);
+}
+
 /// The shard whose address an error of the remote backend names ("remote:tcp(HOST:PORT)").
 std::string shard_named_in(const Xapian::Error& e, const Generation& view) {
     const std::string text = e.get_context() + " " + e.get_description();
@@ -480,7 +487,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         BuiltQuery built = builder.build(request.q);
         const Xapian::Query all_docs{std::string(schema::all_documents)};
         Xapian::Query text = built.has_text ? built.strict : all_docs;
-        if (built.has_text && built.content_units > options_.max_words_all_required) {
+        if (built.has_text && ranks_any_word(built, options_)) {
             text = built.relaxed;
             result.matched = "any";
         }
@@ -498,7 +505,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
                 if (result.total == 0) {
                     BuiltQuery corrected = builder.build(*result.did_you_mean);
                     if (corrected.has_text) {
-                        Xapian::Query ctext = corrected.content_units > options_.max_words_all_required
+                        Xapian::Query ctext = ranks_any_word(corrected, options_)
                                                   ? corrected.relaxed
                                                   : corrected.strict;
                         Xapian::MSet cmset =

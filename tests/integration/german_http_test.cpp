@@ -58,15 +58,21 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Buergerhand", "gx-16", "a transliteration finds itself inside a title"},
         {"OZG", "gx-08", "an abbreviation finds its long form"},
         {"öffentlicher Nahverkehr", "gx-17", "a long form finds its abbreviation"},
-        {"Fördermittel beantragen", "gx-18", "the infinitive finds a regular verb form (beantragte)"},
+        {"Fördermittel beantragen", "gx-18",
+         "the infinitive finds a regular verb form (beantragte)"},
         {"gewonnen", "gx-19", "a participle finds an irregular Präteritum (gewann)"},
         {"Weg", "gx-20", "a noun the word list has only in lower case finds its compound (Radweg)"},
         {"Plan", "gx-20", "a noun found by its inflections finds its compound (Zeitplan)"},
         {"Mittel", "gx-20", "a noun finds its compound in the dative plural (Landesmitteln)"},
-        {"übersetzen", "gx-21", "an infinitive with a first umlaut finds its Präteritum (übersetzte)"},
+        {"übersetzen", "gx-21",
+         "an infinitive with a first umlaut finds its Präteritum (übersetzte)"},
         {"12000 Euro", "gx-20", "digits find a number written with thousands separators (12.000)"},
         {"Rechenzentrum", "gx-21", "a singular finds its borrowed plural (Rechenzentren)"},
         {"Regel", "gx-21", "a singular in -el finds its plural in -eln (Regeln)"},
+        {"gegründet", "gx-22", "a participle finds the noun in -ung made from its verb (Gründung)"},
+        {"Förderung", "gx-23", "a noun in -ung finds a form of its verb (gefördert)"},
+        {"Welche Gemeinde beantragte Fördermittel?", "gx-18",
+         "a question finds posts with some of its words"},
     };
     for (const auto& c : cases) {
         INFO(c.kind << ": " << c.query);
@@ -88,6 +94,16 @@ TEST_CASE("the compound itself ranks first over HTTP", "[integration][german]") 
     CHECK(body["hits"][0]["id"] == "gx-01");
     CHECK(body["hits"][0]["snippet"].get<std::string>().find("<mark>Digitalisierungsstrategie</mark>") !=
           std::string::npos);
+}
+
+TEST_CASE("a question is answered by ranking over HTTP", "[integration][german]") {
+    const json question = search("Welche Gemeinde beantragte Fördermittel?");
+    CHECK(question["matched"] == "any");
+    REQUIRE_FALSE(question["hits"].empty());
+    CHECK(question["hits"][0]["id"] == "gx-22"); // the one post with every word
+    const json keywords = search("Gemeinde beantragte Fördermittel");
+    CHECK(keywords["matched"] == "all");
+    CHECK(ids(keywords) == std::set<std::string>{"gx-22"});
 }
 
 } // namespace german_http_test

@@ -150,4 +150,81 @@ TEST_CASE("a long natural-language question still ranks the right post first", "
     CHECK(r.matched == "any");
 }
 
+TEST_CASE("a hyphenated word counts once however many of its forms match",
+          "[searchd][german][hyphens]") {
+    // gx-07 has "E-Government": the phrase, the joined term the index gives the run's head and
+    // the parts all match the same words; the best of them counts, not their sum
+    auto score = [](const std::string& q) {
+        for (const auto& h : search(q).hits)
+            if (h.id == "gx-07")
+                return h.score;
+        FAIL("gx-07 not found for " << q);
+        return 0.0;
+    };
+    const double hyphenated = score("E-Government");
+    const double phrase = score("\"E Government\"");
+    const double joined = score("EGovernment");
+    INFO("E-Government " << hyphenated << ", phrase " << phrase << ", joined " << joined);
+    CHECK(hyphenated == Approx(std::max(phrase, joined)).epsilon(0.01));
+    CHECK(hyphenated < phrase + joined);
+}
+
+TEST_CASE("a noun in -ung and the forms of its verb find each other", "[searchd][german][verbs]") {
+    CHECK(finds("gegründet", "gx-22")); // the post says "Gründung"
+    CHECK(finds("Gründung", "gx-22"));
+    CHECK(finds("Förderung", "gx-23"));  // the post says "gefördert"
+    CHECK_FALSE(finds("Grün", "gx-22")); // Gründung is no Grün + Dung
+    CHECK_FALSE(finds("Dung", "gx-22"));
+}
+
+TEST_CASE("a question matches any of its words and ranks while keywords require all",
+          "[searchd][german][ranking]") {
+    const auto keywords = search("Gemeinde beantragte Fördermittel");
+    CHECK(keywords.matched == "all");
+    std::set<std::string> keyword_ids;
+    for (const auto& h : keywords.hits)
+        keyword_ids.insert(h.id);
+    CHECK(keyword_ids == std::set<std::string>{"gx-22"});
+    for (const char* q :
+         {"Welche Gemeinde beantragte Fördermittel?", "welche Gemeinde beantragte Fördermittel",
+          "Gemeinde beantragte Fördermittel?"}) {
+        INFO(q);
+        const auto question = search(q);
+        CHECK(question.matched == "any");
+        REQUIRE_FALSE(question.hits.empty());
+        CHECK(question.hits[0].id == "gx-22"); // all three words rank first
+        CHECK(ids(q).contains("gx-18"));       // "beantragte Fördermittel", another Gemeinde's
+    }
+    SECTION("questions_match_any = false treats a question like keywords") {
+        ServiceOptions options;
+        options.index_dir = fixture().dir.path() / "index";
+        options.questions_match_any = false;
+        SearchService strict(
+            options, fundus::testing::resources(),
+            std::make_shared<const fundus::index::Gazetteer>(fundus::index::Gazetteer::load(
+                fundus::testing::source_dir() / "data" / "regions")));
+        SearchRequest r;
+        r.q = "Welche Gemeinde beantragte Fördermittel?";
+        const auto outcome = strict.search(r);
+        REQUIRE(outcome.ok());
+        CHECK(outcome.value->matched == "all");
+        REQUIRE(outcome.value->hits.size() == 1);
+        CHECK(outcome.value->hits[0].id == "gx-22");
+    }
+}
+
+TEST_CASE("stop words add weight but find nothing on their own", "[searchd][german][ranking]") {
+    // "was", "ist", "eine", "im" are in many posts; only the posts with a content word answer,
+    // also when no post has every content word ("Posaunenchor" is in none)
+    for (const char* q :
+         {"Was ist eine Genossenschaft?", "Was ist eine Genossenschaft im Posaunenchor?",
+          "was ist eine Genossenschaft im Posaunenchor"}) {
+        INFO(q);
+        const auto r = search(q);
+        CHECK(r.matched == "any");
+        CHECK(r.total == 2);
+        CHECK(ids(q) == std::set<std::string>{"gx-16", "gx-22"});
+    }
+}
+
 } // namespace german_queries_test

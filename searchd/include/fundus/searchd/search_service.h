@@ -47,6 +47,10 @@ struct ServiceOptions {
     /// Queries with at most this many content words require all of them (falling back to any
     /// when that finds nothing); longer ones (natural-language questions) match any and rank.
     std::size_t max_words_all_required = 4;
+    /// Questions ("Wie beantrage ich Fördermittel?", "welche Kommunen haben einen Rufbus") match
+    /// any content word and rank, whatever their length: in natural language not every word is
+    /// meant as a condition. false: they are treated like other queries.
+    bool questions_match_any = true;
     /// Matching time per Xapian query (0: none). Past it, Xapian stops checking every match, so
     /// totals and facet counts of that request become estimates instead of the request hanging.
     double time_limit_seconds = 0;
