@@ -314,6 +314,7 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     for (const auto& u : units)
         (u.stopword ? stops : content).push_back(u.query);
     const bool only_stop_words = content.empty();
+    out.stop_words_only = only_stop_words && !stops.empty();
     if (only_stop_words)
         content = stops; // a query of stop words only: search them after all
     out.content_units = content.size();
@@ -344,9 +345,12 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         for (const auto& alt : joined_alternatives)
             out.strict = Xapian::Query(Xapian::Query::OP_OR, out.strict, alt);
         // Any word suffices; stop words add their (low) weight to what a content word found, which
-        // helps the ranking of natural-language questions, but find nothing on their own.
+        // helps the ranking of natural-language questions, but find nothing on their own. A query
+        // of stop words only ("Wer sind wir?") stays an all-words match.
         out.relaxed = Xapian::Query(Xapian::Query::OP_OR, content.begin(), content.end());
-        if (!stops.empty() && !only_stop_words)
+        if (only_stop_words)
+            out.relaxed = out.strict;
+        else if (!stops.empty())
             out.relaxed =
                 Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.relaxed,
                               Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()));

@@ -26,6 +26,8 @@ struct BuiltQuery {
     /// The text is a question: it ends with "?" or starts with an interrogative ("wie", "welche",
     /// "wofür"). A question is natural language; not every word in it carries its meaning.
     bool question = false;
+    /// Every word is a stop word ("Wer sind wir?"): then all are required, question or not.
+    bool stop_words_only = false;
     std::vector<std::string> highlight_terms; ///< terms whose words the snippet marks
     /// The plain words (folded) of the query, in order, for spelling correction.
     std::vector<std::string> words;

@@ -413,10 +413,10 @@ Health SearchService::health() {
 namespace {
 
 /// Whether a query matches any of its content words and ranks (long queries, questions) instead
-/// of requiring all of them.
+/// of requiring all of them. A query of stop words only requires them all.
 bool ranks_any_word(const BuiltQuery& query, const ServiceOptions& options) {
-    return query.content_units > options.max_words_all_required ||
-           (options.questions_match_any && query.question);
+    return !query.stop_words_only && (query.content_units > options.max_words_all_required ||
+                                      (options.questions_match_any && query.question));
 }
 
 /// The shard whose address an error of the remote backend names ("remote:tcp(HOST:PORT)").

@@ -225,6 +225,11 @@ TEST_CASE("stop words add weight but find nothing on their own", "[searchd][germ
         CHECK(r.total == 2);
         CHECK(ids(q) == std::set<std::string>{"gx-16", "gx-22"});
     }
+    // a question of stop words only requires them all: many posts have "das", "den" or "mit",
+    // only gx-23 has all four ("Das Land hat den Umbau … mit 80 Prozent gefördert")
+    const auto stops = search("Hat das mit den?");
+    CHECK(stops.matched == "all");
+    CHECK(ids("Hat das mit den?") == std::set<std::string>{"gx-23"});
 }
 
 } // namespace german_queries_test
