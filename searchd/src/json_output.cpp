@@ -52,6 +52,7 @@ nlohmann::json to_json(const SearchResult& r) {
                           {"size", r.size},
                           {"took_ms", rounded(r.took_ms, 1e3)},
                           {"matched", r.matched},
+                          {"relaxed", r.relaxed},
                           {"generation", r.generation},
                           {"hits", std::move(hits)},
                           {"facets",

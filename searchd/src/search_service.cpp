@@ -496,6 +496,7 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         if (built.has_text && result.total == 0 && built.content_units > 1 && result.matched == "all") {
             text = built.relaxed;
             result.matched = "any";
+            result.relaxed = true;
             mset = run.run(combine(text, built.exclude, filter), true, request.facets);
         }
         if (built.has_text && request.spelling) {
@@ -505,16 +506,19 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
                 if (result.total == 0) {
                     BuiltQuery corrected = builder.build(*result.did_you_mean);
                     if (corrected.has_text) {
-                        Xapian::Query ctext = ranks_any_word(corrected, options_)
-                                                  ? corrected.relaxed
-                                                  : corrected.strict;
+                        const bool any_word = ranks_any_word(corrected, options_);
+                        bool fell_back = false;
+                        Xapian::Query ctext = any_word ? corrected.relaxed : corrected.strict;
                         Xapian::MSet cmset =
                             run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
-                        if (result.total == 0 && corrected.content_units > 1) {
+                        if (result.total == 0 && !any_word && corrected.content_units > 1) {
                             ctext = corrected.relaxed;
+                            fell_back = true;
                             cmset = run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
                         }
                         if (result.total > 0) {
+                            result.matched = any_word || fell_back ? "any" : "all";
+                            result.relaxed = fell_back;
                             result.corrected = true;
                             result.corrected_query = *result.did_you_mean;
                             built = std::move(corrected);

@@ -79,6 +79,17 @@ test('an automatic correction says what was searched instead', () => {
   assert.doesNotMatch(html, /Meinten Sie/);
 });
 
+test('the relaxed-matching note appears only when no post had all the words', () => {
+  const note = /Nicht alle Suchwörter kommen vor/;
+  assert.match(renderNotices({ query: 'Glasfaser Posaunenchor', total: 4, matched: 'any', relaxed: true }, emptyState(), de), note);
+  // a question ranked by any word from the start: nothing to excuse
+  assert.doesNotMatch(renderNotices({ query: 'Wer baut Glasfaser?', total: 4, matched: 'any', relaxed: false }, emptyState(), de), note);
+  assert.doesNotMatch(renderNotices({ query: 'Glasfaser', total: 4, matched: 'all', relaxed: false }, emptyState(), de), note);
+  assert.doesNotMatch(renderNotices({ query: 'Glasfaser Posaunenchor', total: 0, matched: 'any', relaxed: true }, emptyState(), de), note);
+  // a searchd without the field: matched 'any' meant the fallback
+  assert.match(renderNotices({ query: 'Glasfaser Posaunenchor', total: 4, matched: 'any' }, emptyState(), de), note);
+});
+
 test('a recognised filter is offered once, until it is on', () => {
   const response = { query: 'Glasfaser Cham', total: 5, suggested_filters: [{ parameter: 'district', value: 'Landkreis Cham', matched: 'Cham' }] };
   assert.match(renderNotices(response, emptyState(), de), /data-action="suggested-filter" data-facet="district" data-value="Landkreis Cham" data-matched="Cham">Nur Landkreis Cham anzeigen/);

@@ -73,7 +73,11 @@ export function renderNotices(response, state, t) {
     const button = `<button type="button" class="link" data-action="did-you-mean" data-value="${h(response.did_you_mean)}">${h(response.did_you_mean)}</button>`;
     out.push(`<p class="notice">${trHtml(t, 'didYouMean', { suggestion: { html: button } })}</p>`);
   }
-  if (response.matched === 'any' && response.total > 0) out.push(`<p class="notice">${h(t.relaxed)}</p>`);
+  // Only when no post had all the words (a question ranked by any word needs no excuse); a
+  // searchd without the `relaxed` field said so with matched: 'any'.
+  const relaxed = response.relaxed ?? response.matched === 'any';
+  if (relaxed && response.total > 0)
+      out.push(`<p class="notice">${h(t.relaxed)}</p>`);
   for (const f of response.suggested_filters ?? []) {
     if (!FACETS.includes(f.parameter) || state[f.parameter]?.includes(f.value)) continue;
     out.push(`<p class="notice"><button type="button" class="chip suggest" data-action="suggested-filter" ` +

@@ -222,9 +222,16 @@ TEST_CASE("stop words add weight but find nothing on their own", "[searchd][germ
         INFO(q);
         const auto r = search(q);
         CHECK(r.matched == "any");
+        CHECK_FALSE(r.relaxed); // a question: any word from the start, no fallback
         CHECK(r.total == 2);
         CHECK(ids(q) == std::set<std::string>{"gx-16", "gx-22"});
     }
+    // keywords that no post has together fall back to any of them, and say so
+    const auto fallback = search("Genossenschaft Posaunenchor");
+    CHECK(fallback.matched == "any");
+    CHECK(fallback.relaxed);
+    CHECK(fallback.total == 2);
+    CHECK_FALSE(search("Genossenschaft").relaxed);
     // a question of stop words only requires them all: many posts have "das", "den" or "mit",
     // only gx-23 has all four ("Das Land hat den Umbau … mit 80 Prozent gefördert")
     const auto stops = search("Hat das mit den?");

@@ -79,6 +79,9 @@ struct SearchResult {
     unsigned size = 10;
     double took_ms = 0;
     std::string matched = "all"; ///< "all" query words required, or "any" (relaxed)
+    /// Any-word matching because no post had all the words (the fallback of a short keyword
+    /// query), as opposed to a question or long query ranked by any word from the start.
+    bool relaxed = false;
     std::vector<Hit> hits;
     Facets facets;
     std::optional<std::string> did_you_mean;
