@@ -281,7 +281,6 @@ struct GermanAnalyzer::Impl {
     std::string unmarked_feminine_base(const std::string& folded);
     void add_compound_parts(Token& token, const std::string& folded_base);
     std::string el_noun_of_plural(const RawWord& raw, const std::string& key) const;
-    std::string verb_of_ung_noun(const std::string& key) const;
     void add_joined_forms(std::vector<Token>& tokens, std::string_view text);
     const WordAnalysis& joined_analysis(const std::string& joined);
     /// The cache entry of the analysis of `raw`.
@@ -425,24 +424,6 @@ std::string GermanAnalyzer::Impl::el_noun_of_plural(const RawWord& raw,
     return {};
 }
 
-/// The verb (infinitive's spelling key) that a noun in -ung, or a compound's last part in -ung,
-/// is made from: "gruendung" -> "gruenden", "breitbandfoerderung" -> "foerdern"; empty otherwise.
-std::string GermanAnalyzer::Impl::verb_of_ung_noun(const std::string& key) const {
-    const std::size_t ung = ung_ending(key);
-    if (ung == std::string::npos || has_digit(key))
-        return {};
-    if (std::string verb = verb_of_ung_stem(res(), std::string_view(key).substr(0, ung));
-        !verb.empty())
-        return verb;
-    const std::vector<std::string> parts = split_compound(res(), key);
-    if (parts.empty())
-        return {};
-    const std::size_t head_ung = ung_ending(parts.back());
-    return head_ung == std::string::npos
-               ? std::string()
-               : verb_of_ung_stem(res(), std::string_view(parts.back()).substr(0, head_ung));
-}
-
 void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& folded_base) {
     if (has_digit(folded_base))
         return;
@@ -528,17 +509,6 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             if (term != token.term &&
                 std::find(token.variants.begin(), token.variants.end(), term) ==
                     token.variants.end()) {
-                token.infinitive = term;
-                token.variants.push_back(std::move(term));
-            }
-        }
-    }
-    // a noun in -ung also reaches its verb: "Gründung" -> gründen, "Förderung" -> fördern
-    if (options.verb_forms && !token.stopword && base.empty()) {
-        if (const std::string verb = verb_of_ung_noun(key); !verb.empty()) {
-            std::string term = make_term(verb);
-            if (term != token.term && std::find(token.variants.begin(), token.variants.end(),
-                                                term) == token.variants.end()) {
                 token.infinitive = term;
                 token.variants.push_back(std::move(term));
             }

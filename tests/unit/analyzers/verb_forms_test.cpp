@@ -110,32 +110,14 @@ TEST_CASE("the verb form variant stands at the word's position and can be switch
     CHECK_FALSE(reaches("gewann", "gewinnen", off));
 }
 
-TEST_CASE("a noun in -ung reaches the verb it is made from", "[analyzers][verbs]") {
-    const std::vector<std::pair<std::string, std::string>> table = {
-        {"Gründung", "gründen"},       // -en
-        {"Gründungen", "gründen"},     // plural
-        {"Förderung", "fördern"},      // -ern: Förder + n
-        {"Regelung", "regeln"},        // -eln: Regel + n
-        {"Entwicklung", "entwickeln"}, // -eln without its e: Entwickl -> entwickeln
-        {"Eroberung", "erobern"},
-        {"Wohnung", "wohnen"},
-        {"Breitbandförderung", "fördern"}, // a compound's head
-        {"Gewerbeanmeldung", "anmelden"},
-    };
-    for (const auto& [noun, verb] : table) {
-        INFO(noun << " -> " << verb);
-        CHECK(reaches(noun, verb));
-    }
-    // the verb's forms and the noun meet: "gegründet" and "Gründung" share a term
-    GermanAnalyzer analyzer(fundus::testing::resources());
-    CHECK(analyzer.analyze("Gründung")[0].infinitive == analyzer.term("gründen"));
-    CHECK(analyzer.analyze("gegründet")[0].infinitive == analyzer.term("gründen"));
-    // not from an adjective (fest: feste, festen, fester), not without a verb in the word list
-    CHECK(terms_of("Festung").size() == 1);
-    CHECK(terms_of("Zeitung").size() == 1);
-    AnalyzerOptions off;
-    off.verb_forms = false;
-    CHECK_FALSE(reaches("Förderung", "fördern", off));
+TEST_CASE("a noun in -ung gets no verb term that would join it to other nouns",
+          "[analyzers][verbs]") {
+    // Snowball stems "bilden" like "Bild" and "richten" like "Richter": the verb's term on
+    // "Bildung" would find every post with "Bilder" (docs/relevance.md, "Nouns in -ung")
+    CHECK(terms_of("Bildung").size() == 1);
+    CHECK(terms_of("Richtung").size() == 1);
+    CHECK(terms_of("Förderung").size() == 1);
+    CHECK_FALSE(reaches("Bildung", "bilden"));
 }
 
 TEST_CASE("a verb-forms line without forms is reported with file and line", "[analyzers][verbs]") {

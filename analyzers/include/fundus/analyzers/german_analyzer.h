@@ -19,8 +19,8 @@ namespace fundus::analyzers {
 /// nouns; nouns the word list has only in lower case (Teil, Zeit, Weg) are compound parts;
 /// "1.000" has the variant "1000"; borrowed plurals reach their singular (Zentren: Zentrum), and
 /// plurals in -eln theirs in -el (Inseln: Insel). 3: nouns in -ung made from a verb are not split
-/// inside the verb (Gründung: no Grün + Dung) and carry the verb's term (Förderung: fördern); the
-/// head of a hyphenated run no longer repeats the run's words as parts of the joined word.
+/// inside the verb (Gründung: no Grün + Dung); the head of a hyphenated run no longer repeats the
+/// run's words as parts of the joined word.
 inline constexpr int analysis_revision = 3;
 
 /// One word of the analysed text.
@@ -41,8 +41,8 @@ struct Token {
     bool stopword = false;      ///< on the stop list (still indexed, so that phrases work)
     bool joined_to_next = false; ///< the next token follows after a hyphen ("E-Government")
     bool gender_form = false;   ///< a gender form (Bürger*innen, BürgerInnen, Ärztinnen)
-    /// A verb form's infinitive, stemmed ("gewann" -> "gewinn"), or the verb a noun in -ung is
-    /// made from ("Gründung" -> "grund"); also in `variants`. Empty for any other word.
+    /// A verb form's infinitive, stemmed ("gewann" -> "gewinn"); also in `variants`. Empty for
+    /// any other word.
     std::string infinitive;
 };
 
@@ -61,8 +61,7 @@ struct AnalyzerOptions {
     bool hyphen_joining = true; ///< add the joined form of hyphenated words as a variant
     bool decompound = true;   ///< add the parts of compounds as variants
     /// add the infinitive of a verb form as a variant: "beantragt" -> "beantragen", "gewann" ->
-    /// "gewinnen" (regular verbs through the word list, irregular ones from data/verb-forms.txt);
-    /// and the verb of a noun in -ung: "Förderung" -> "fördern", "Gründung" -> "gründen"
+    /// "gewinnen" (regular verbs through the word list, irregular ones from data/verb-forms.txt)
     bool verb_forms = true;
 };
 
