@@ -15,6 +15,9 @@ namespace {
 using analyzers::Token;
 
 constexpr Xapian::termcount compound_part_window = 10;
+/// Stop words scale to this in any-word queries: enough to order posts the content words rank
+/// alike, too little to reorder any others.
+constexpr double stop_word_tiebreak = 0.01;
 namespace schema = index::schema;
 
 /// One piece of the query text before analysis.
@@ -344,16 +347,20 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         }
         for (const auto& alt : joined_alternatives)
             out.strict = Xapian::Query(Xapian::Query::OP_OR, out.strict, alt);
-        // Any word suffices; stop words add their (low) weight to what a content word found, which
-        // helps the ranking of natural-language questions, but find nothing on their own. A query
-        // of stop words only ("Wer sind wir?") stays an all-words match.
+        // Any word suffices. Stop words find nothing on their own and only break ties between
+        // posts that the content words rank alike: with their own BM25 weight, a rare function
+        // word of a small blog ("aufs") or one in a title (weighted 5×: "Was ein Barcamp …")
+        // outranked the post that answers "Wie kommt Glasfaser aufs Dorf?" (docs/relevance.md).
+        // A query of stop words only ("Wer sind wir?") stays an all-words match.
         out.relaxed = Xapian::Query(Xapian::Query::OP_OR, content.begin(), content.end());
         if (only_stop_words)
             out.relaxed = out.strict;
         else if (!stops.empty())
-            out.relaxed =
-                Xapian::Query(Xapian::Query::OP_AND_MAYBE, out.relaxed,
-                              Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()));
+            out.relaxed = Xapian::Query(
+                Xapian::Query::OP_AND_MAYBE, out.relaxed,
+                Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                              Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()),
+                              stop_word_tiebreak));
     }
     out.question = is_question(text, first_word);
     if (!excluded.empty())

@@ -17,7 +17,7 @@ struct QueryUnit;
 
 struct BuiltQuery {
     Xapian::Query strict;  ///< every content word (or OR group) required
-    /// Any content word suffices; ranking does the rest. Stop words only add their weight to
+    /// Any content word suffices; ranking does the rest. Stop words only break ties between
     /// documents that have a content word ("Was ist Sepsis?" never finds what has "was" and "ist").
     Xapian::Query relaxed;
     Xapian::Query exclude; ///< -word / -"phrase" parts, applied with AND_NOT (empty if none)

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <map>
 #include <set>
 
 using namespace fundus::searchd;
@@ -212,6 +213,27 @@ TEST_CASE("a question matches any of its words and ranks while keywords require 
         REQUIRE(outcome.value->hits.size() == 1);
         CHECK(outcome.value->hits[0].id == "gx-22");
     }
+}
+
+TEST_CASE("stop words only break ties in a question's ranking", "[searchd][german][ranking]") {
+    // "Was hat die Gemeinde mit den?" ranks like "Gemeinde" wherever the content
+    // words tell two posts apart: many posts have "die", "den", "hat" or "mit", some in the title
+    const auto keywords = search("Gemeinde");
+    const auto question = search("Was hat die Gemeinde mit den?");
+    REQUIRE(question.matched == "any");
+    std::map<std::string, double> by_keywords;
+    for (const auto& h : keywords.hits)
+        by_keywords[h.id] = h.score;
+    std::vector<std::string> order; // the question's hits that the keywords found, in order
+    for (const auto& h : question.hits)
+        if (by_keywords.contains(h.id))
+            order.push_back(h.id);
+    REQUIRE(order.size() == by_keywords.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        for (std::size_t j = i + 1; j < order.size(); ++j) {
+            INFO(order[i] << " before " << order[j]);
+            CHECK(by_keywords[order[i]] >= by_keywords[order[j]] * 0.99);
+        }
 }
 
 TEST_CASE("stop words add weight but find nothing on their own", "[searchd][german][ranking]") {
