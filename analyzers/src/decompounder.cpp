@@ -85,7 +85,7 @@ std::vector<std::string> split_compound(const AnalyzerResources::Impl& res, std:
     if (ung != std::string_view::npos) {
         ung_noun_at.assign(n, false);
         for (std::size_t s = 0; s < ung; ++s)
-            if (!verb_of_ung_stem(res, key.substr(s, ung - s)).empty()) {
+            if (made_from_verb(res, key.substr(s, ung - s))) {
                 ung_noun_at[s] = true;
                 first_ung_noun = std::min(first_ung_noun, s);
             }

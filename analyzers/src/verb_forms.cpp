@@ -201,27 +201,30 @@ std::size_t ung_ending(std::string_view key) {
     return std::string_view::npos;
 }
 
-std::string verb_of_ung_stem(const AnalyzerResources::Impl& res, std::string_view stem) {
+bool made_from_verb(const AnalyzerResources::Impl& res, std::string_view stem) {
     if (stem.size() < min_stem)
-        return {};
-    const std::string base(stem);
-    auto verb = [&](const std::string& candidate) {
+        return false;
+    std::string candidate(stem);
+    auto verb = [&] {
         return verb_like(res, candidate) && !res.not_verb_forms.contains(candidate);
     };
-    // Gründung, Planung, Heilung, Erfahrung: gruenden, planen, heilen, erfahren — unless the
-    // stem is an adjective's (Festung: feste, festen, fester)
-    if (std::string candidate = base + "en"; verb(candidate))
-        return adjective_like(res, base) ? std::string() : candidate;
-    if (base.ends_with("er") || base.ends_with("el")) { // Förderung, Regelung: foerdern, regeln
-        if (std::string candidate = base + "n"; verb(candidate))
-            return candidate;
-    } else if (base.ends_with('l') || base.ends_with('r')) { // Entwicklung, Sammlung: entwickeln
-        std::string candidate = base.substr(0, base.size() - 1);
-        candidate.append("e").append(1, base.back()).append("n");
-        if (verb(candidate))
-            return candidate;
+    // Gründung, Planung, Beratung: gruenden, planen, beraten, unless the stem is an adjective's
+    // (Festung: feste, festen, fester)
+    candidate += "en";
+    if (verb())
+        return !adjective_like(res, std::string(stem));
+    if (stem.ends_with("er") || stem.ends_with("el")) { // Förderung, Regelung: foerdern, regeln
+        candidate.assign(stem).append("n");
+        return verb();
     }
-    return {};
+    if (stem.ends_with('l') || stem.ends_with('r')) { // Entwicklung, Sammlung: entwickeln
+        candidate.assign(stem.substr(0, stem.size() - 1))
+            .append("e")
+            .append(1, stem.back())
+            .append("n");
+        return verb();
+    }
+    return false;
 }
 
 std::string infinitive_of(const AnalyzerResources::Impl& res, std::string_view key) {

@@ -22,12 +22,12 @@ void load_verb_forms(const std::filesystem::path& path, AnalyzerResources::Impl&
 /// words written with a capital: in German those are nouns ("Boten", "Lagen"), not verb forms.
 std::string infinitive_of(const AnalyzerResources::Impl& res, std::string_view key);
 
-/// The verb a noun in -ung is made from, when the word list has it: `stem` is the noun's spelling
-/// key without "ung" or "ungen" ("gruend" for Gründung, "foerder" for Förderung, "entwickl" for
-/// Entwicklungen); the result is the infinitive's key ("gruenden", "foerdern", "entwickeln"), or
-/// "" when the list has no such verb or the candidate is an adjective's inflection ("festen" for
+/// A noun in -ung is made from a verb of the word list: `stem` is the noun's spelling key without
+/// "ung" or "ungen" ("gruend" for Gründung, "foerder" for Förderung, "entwickl" for
+/// Entwicklungen), and the list has the verb in lower case and not as a noun ("gruenden",
+/// "foerdern", "entwickeln"); not when the candidate is an adjective's inflection ("festen" for
 /// Festung).
-std::string verb_of_ung_stem(const AnalyzerResources::Impl& res, std::string_view stem);
+bool made_from_verb(const AnalyzerResources::Impl& res, std::string_view stem);
 
 /// The position in `key` where its "ung"/"ungen" ending starts, or npos when it has none.
 std::size_t ung_ending(std::string_view key);

@@ -1,5 +1,6 @@
 #include "query_builder.h"
 
+#include "fundus/analyzers/folding.h"
 #include "fundus/index/schema.h"
 #include "fundus/text.h"
 
@@ -62,19 +63,20 @@ bool suspension_hyphen(std::string_view previous, std::string_view text, std::si
            word == "bzw." || word == "bzw" || word == "beziehungsweise";
 }
 
-/// German interrogatives, case folded: a query that starts with one is a question.
-constexpr std::array<std::string_view, 37> interrogatives = {
-    "wer",     "wen",     "wem",      "wessen",   "was",      "wann",    "wo",     "woher",
-    "wohin",   "warum",   "weshalb",  "weswegen", "wieso",    "wie",     "welche", "welcher",
-    "welches", "welchem", "welchen",  "wozu",     "womit",    "wodurch", "wofür",  "wofuer",
-    "worauf",  "worüber", "worueber", "wovon",    "woran",    "worin",   "worum",  "wogegen",
-    "wonach",  "woraus",  "wobei",    "wovor",    "inwiefern"};
+/// German interrogatives as spelling keys: a query that starts with one is a question.
+constexpr std::array<std::string_view, 35> interrogatives = {
+    "wer",     "wen",     "wem",     "wessen",   "was",      "wann",  "wo",
+    "woher",   "wohin",   "warum",   "weshalb",  "weswegen", "wieso", "wie",
+    "welche",  "welcher", "welches", "welchem",  "welchen",  "wozu",  "womit",
+    "wodurch", "wofuer",  "worauf",  "worueber", "wovon",    "woran", "worin",
+    "worum",   "wogegen", "wonach",  "woraus",   "wobei",    "wovor", "inwiefern"};
 
+/// `first_word`: the query's first plain word, case folded ("wofür").
 bool is_question(std::string_view text, std::string_view first_word) {
     const std::string trimmed = trim(text);
     return trimmed.ends_with('?') || trimmed.ends_with("\xEF\xBC\x9F") || // "？", full width
-           std::find(interrogatives.begin(), interrogatives.end(), first_word) !=
-               interrogatives.end();
+           std::find(interrogatives.begin(), interrogatives.end(),
+                     analyzers::spelling_key(first_word)) != interrogatives.end();
 }
 
 std::vector<Element> lex(std::string_view text) {
@@ -248,15 +250,10 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
     };
 
     std::optional<std::size_t> previous_unit;
-    std::string first_word; // of the query, when it is a plain word
-    bool first = true;
     for (const Element& e : lex(text)) {
         const std::vector<Token> tokens = analyzer_.analyze(e.text);
         if (tokens.empty())
             continue;
-        if (first && !e.phrase && !e.negated && e.prefix.empty())
-            first_word = tokens.front().word;
-        first = false;
         std::vector<QueryUnit> element_units;
         if (e.phrase) {
             std::vector<std::string> terms;
@@ -362,7 +359,7 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
                               Xapian::Query(Xapian::Query::OP_OR, stops.begin(), stops.end()),
                               stop_word_tiebreak));
     }
-    out.question = is_question(text, first_word);
+    out.question = is_question(text, out.words.empty() ? std::string_view() : out.words.front());
     if (!excluded.empty())
         out.exclude = Xapian::Query(Xapian::Query::OP_OR, excluded.begin(), excluded.end());
     std::sort(out.highlight_terms.begin(), out.highlight_terms.end());
