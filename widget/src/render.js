@@ -76,8 +76,7 @@ export function renderNotices(response, state, t) {
   // Only when no post had all the words (a question ranked by any word needs no excuse); a
   // searchd without the `relaxed` field said so with matched: 'any'.
   const relaxed = response.relaxed ?? response.matched === 'any';
-  if (relaxed && response.total > 0)
-      out.push(`<p class="notice">${h(t.relaxed)}</p>`);
+  if (relaxed && response.total > 0) out.push(`<p class="notice">${h(t.relaxed)}</p>`);
   for (const f of response.suggested_filters ?? []) {
     if (!FACETS.includes(f.parameter) || state[f.parameter]?.includes(f.value)) continue;
     out.push(`<p class="notice"><button type="button" class="chip suggest" data-action="suggested-filter" ` +
