@@ -76,6 +76,7 @@ std::vector<Variant> ablation_variants() {
     off("hyphen_joining", &O::hyphen_joining);
     off("decompound", &O::decompound);
     off("verb_forms", &O::verb_forms);
+    off("derivations", &O::derivations);
     // Where compound splitting helps or hurts: only at index time (a part finds the compound)
     // or only at query time (a compound finds its parts).
     analyzers::AnalyzerOptions no_split;
@@ -102,7 +103,7 @@ std::vector<Variant> ablation_variants() {
 std::string options_key(const analyzers::AnalyzerOptions& o) {
     std::string key;
     for (bool b : {o.stemming, o.umlaut_folding, o.gender_forms, o.hyphen_joining, o.decompound,
-                   o.verb_forms})
+                   o.verb_forms, o.derivations})
         key += b ? '1' : '0';
     return key;
 }

@@ -22,7 +22,8 @@ std::string article_words(const std::string& slug) {
 bool same_options(const analyzers::AnalyzerOptions& a, const analyzers::AnalyzerOptions& b) {
     return a.stemming == b.stemming && a.umlaut_folding == b.umlaut_folding &&
            a.gender_forms == b.gender_forms && a.hyphen_joining == b.hyphen_joining &&
-           a.decompound == b.decompound && a.verb_forms == b.verb_forms;
+           a.decompound == b.decompound && a.verb_forms == b.verb_forms &&
+           a.derivations == b.derivations;
 }
 
 /// SearchService builds its query analyzer with default options and ServiceOptions has no way

@@ -1,6 +1,7 @@
 #include "fundus/analyzers/german_analyzer.h"
 
 #include "decompounder.h"
+#include "derivations.h"
 #include "fundus/analyzers/folding.h"
 #include "fundus/error.h"
 #include "resources_impl.h"
@@ -514,6 +515,10 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             }
         }
     }
+    // (also capitalised: an adjective opens a sentence or a title, "Kritische Infrastruktur")
+    if (options.derivations && !token.stopword && base.empty() && !has_digit(raw.word))
+        for (const std::string& noun : nouns_of_adjective(res(), key))
+            add_variant(make_term(noun));
     return token;
 }
 

@@ -20,8 +20,9 @@ namespace fundus::analyzers {
 /// "1.000" has the variant "1000"; borrowed plurals reach their singular (Zentren: Zentrum), and
 /// plurals in -eln theirs in -el (Inseln: Insel). 3: nouns in -ung made from a verb are not split
 /// inside the verb (Gründung: no Grün + Dung); the head of a hyphenated run no longer repeats the
-/// run's words as parts of the joined word.
-inline constexpr int analysis_revision = 3;
+/// run's words as parts of the joined word. 4: adjectives in -isch carry the term of their noun
+/// (kritisch: Kritik, städtisch: Stadt).
+inline constexpr int analysis_revision = 4;
 
 /// One word of the analysed text.
 struct Token {
@@ -63,6 +64,9 @@ struct AnalyzerOptions {
     /// add the infinitive of a verb form as a variant: "beantragt" -> "beantragen", "gewann" ->
     /// "gewinnen" (regular verbs through the word list, irregular ones from data/verb-forms.txt)
     bool verb_forms = true;
+    /// add the noun an adjective in -isch is derived from as a variant: "städtisch" -> "Stadt",
+    /// "indisch" -> "Indien", "kritisch" -> "Kritik" (through the word list)
+    bool derivations = true;
 };
 
 /// Where the analyzer's resource files are.
