@@ -70,6 +70,8 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Rechenzentrum", "gx-21", "a singular finds its borrowed plural (Rechenzentren)"},
         {"Regel", "gx-21", "a singular in -el finds its plural in -eln (Regeln)"},
         {"fördern", "gx-23", "the infinitive finds a participle (gefördert)"},
+        {"Kritik", "gx-24", "a noun finds its adjective in -isch (kritischen)"},
+        {"Demokratie", "gx-24", "a noun in -ie finds its adjective (demokratische)"},
         {"Welche Gemeinde beantragte Fördermittel?", "gx-18",
          "a question finds posts with some of its words"},
     };

@@ -181,6 +181,15 @@ TEST_CASE("a noun in -ung made from a verb is found whole, not by false parts",
     CHECK(finds("fördern", "gx-23")); // the participle's infinitive
 }
 
+TEST_CASE("an adjective in -isch and its noun find each other", "[searchd][german]") {
+    CHECK(finds("Kritik", "gx-24"));      // kritischen
+    CHECK(finds("Demokratie", "gx-24"));  // demokratische
+    CHECK(finds("städtisch", "gx-24"));   // itself
+    CHECK(finds("Städter", "gx-24"));     // städtischen: the noun in -er
+    CHECK(finds("kritisch", "gx-24"));    // the query side: Kritik's term and its own
+    CHECK_FALSE(finds("Krise", "gx-24")); // the first rule that finds a noun decides
+}
+
 TEST_CASE("a question matches any of its words and ranks while keywords require all",
           "[searchd][german][ranking]") {
     CHECK(search("Gemeinde beantragte Fördermittel").matched == "all");
