@@ -111,6 +111,7 @@ void build_10kgnad_index(const std::vector<LabelledArticle>& articles,
         db.set_metadata(std::string(schema::meta_schema_version),
                         std::string(schema::schema_version));
         index::DocumentBuilder builder(analyzer);
+        std::vector<std::string> suggest_words;
         for (std::size_t i = 0; i < articles.size(); ++i) {
             const ArticleParts parts = split_article(articles[i].text);
             index::Post post;
@@ -118,8 +119,9 @@ void build_10kgnad_index(const std::vector<LabelledArticle>& articles,
             post.type = "post";
             post.title = parts.title;
             post.body = parts.body;
-            db.add_document(builder.build(post));
+            db.add_document(builder.build(post, nullptr, &suggest_words));
         }
+        index::count_word_suggestions(db, suggest_words);
         db.commit();
     }
     dir.publish(number, {{"generation", number},

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
 
 namespace fundus::index {
 
@@ -46,10 +47,12 @@ std::string cut_key(std::string key) {
     return key;
 }
 
-void add_suggestion(Xapian::Document& doc, std::string_view prefix, const std::string& key,
-                    std::string_view display) {
+/// The term (or, for word suggestions, the metadata key) `prefix + key [\t display]`; empty when
+/// the key is too short or the whole too long for a term.
+std::string suggestion_text(std::string_view prefix, const std::string& key,
+                            std::string_view display) {
     if (key.size() < 2)
-        return;
+        return {};
     std::string term(prefix);
     term += key;
     if (!display.empty()) {
@@ -57,26 +60,38 @@ void add_suggestion(Xapian::Document& doc, std::string_view prefix, const std::s
         for (char c : display)
             term += c == '\t' || c == '\n' || c == '\r' ? ' ' : c;
     }
-    if (term.size() <= max_suggest_term)
+    if (term.size() > max_suggest_term)
+        return {};
+    return term;
+}
+
+void add_suggestion(Xapian::Document& doc, std::string_view prefix, const std::string& key,
+                    std::string_view display) {
+    if (std::string term = suggestion_text(prefix, key, display); !term.empty())
         doc.add_boolean_term(term);
 }
 
-/// Each word of an analysed text as written, and a hyphenated run ("E-Government") whole.
-void add_word_suggestions(Xapian::Document& doc, std::string_view text,
+/// Each word of an analysed text as written, and a hyphenated run ("E-Government") whole, as
+/// schema::suggest_word keys (duplicates removed by the caller).
+void add_word_suggestions(std::vector<std::string>& out, std::string_view text,
                           const std::vector<analyzers::Token>& tokens) {
+    auto add = [&](std::string_view surface) {
+        if (std::string key =
+                suggestion_text(schema::suggest_word, cut_key(region_key(surface)), surface);
+            !key.empty())
+            out.push_back(std::move(key));
+    };
     for (std::size_t i = 0; i < tokens.size(); ++i) {
         const auto& t = tokens[i];
-        if (!t.stopword && t.word.size() >= min_suggest_word && !has_digit(t.word)) {
-            const auto surface = text.substr(t.start, t.end - t.start);
-            add_suggestion(doc, schema::suggest_word, cut_key(region_key(surface)), surface);
-        }
+        if (!t.stopword && t.word.size() >= min_suggest_word && !has_digit(t.word))
+            add(text.substr(t.start, t.end - t.start));
         if (t.joined_to_next && (i == 0 || !tokens[i - 1].joined_to_next)) {
             std::size_t last = i;
             while (last + 1 < tokens.size() && tokens[last].joined_to_next)
                 ++last;
             const auto surface = text.substr(t.start, tokens[last].end - t.start);
             if (!has_digit(std::string(surface)))
-                add_suggestion(doc, schema::suggest_word, cut_key(region_key(surface)), surface);
+                add(surface);
         }
     }
 }
@@ -141,15 +156,18 @@ std::string DocumentBuilder::content_hash(const std::string& stored_data) {
     return hex64(fnv1a64(stored_data));
 }
 
-Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::string>* spelling_words) {
+Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::string>* spelling_words,
+                                        std::vector<std::string>* suggest_words) {
     Xapian::Document doc;
+    const std::size_t suggest_from = suggest_words != nullptr ? suggest_words->size() : 0;
     Xapian::termpos position = 1;
     RelatedSkips related_skips;
 
     auto index_text = [&](const std::string& text, Xapian::termcount wdf, std::string_view prefix,
                           bool spelling) {
         const auto tokens = analyzer_.analyze(text, position);
-        add_word_suggestions(doc, text, tokens);
+        if (suggest_words != nullptr)
+            add_word_suggestions(*suggest_words, text, tokens);
         related_skips.note(tokens);
         for (const auto& t : tokens) {
             doc.add_posting(t.term, t.position, wdf);
@@ -188,6 +206,11 @@ Xapian::Document DocumentBuilder::build(const Post& post, std::vector<std::strin
     for (const auto& author : post.authors)
         for (const auto& t : analyzer_.analyze(author))
             doc.add_term(prefixed(schema::author, t.term));
+    if (suggest_words != nullptr) { // each word once per document: the count is of documents
+        const auto first = suggest_words->begin() + static_cast<std::ptrdiff_t>(suggest_from);
+        std::sort(first, suggest_words->end());
+        suggest_words->erase(std::unique(first, suggest_words->end()), suggest_words->end());
+    }
     add_title_suggestions(doc, analyzer_, post.title);
     doc.add_value(schema::slot_stop_terms, joined_lines(related_skips.terms()));
     for (const auto& topic : post.topics)
@@ -256,6 +279,25 @@ std::set<std::string> RelatedSkips::terms() const {
         if (!direct_.contains(t))
             out.insert(t);
     return out;
+}
+
+void add_word_counts(Xapian::WritableDatabase& db,
+                     std::vector<std::pair<std::string, std::int64_t>> deltas) {
+    std::sort(deltas.begin(), deltas.end());
+    for (const auto& [key, delta] : deltas) {
+        if (delta == 0)
+            continue;
+        const auto have = static_cast<std::int64_t>(schema::suggest_count(db.get_metadata(key)));
+        const std::int64_t count = have + delta;
+        db.set_metadata(key, count > 0 ? std::to_string(count) : std::string());
+    }
+}
+
+void count_word_suggestions(Xapian::WritableDatabase& db, const std::vector<std::string>& keys) {
+    std::unordered_map<std::string, std::int64_t> counts;
+    for (const auto& key : keys)
+        ++counts[key];
+    add_word_counts(db, {counts.begin(), counts.end()});
 }
 
 } // namespace fundus::index

@@ -27,7 +27,8 @@ std::vector<std::string> strings(const nlohmann::json& j, const char* key) {
     return out;
 }
 
-/// The Post a document's stored data describes (see schema.h), as far as spelling needs it.
+/// The Post a document's stored data describes (see schema.h), as far as its spelling words and
+/// word suggestions need it.
 Post post_from_stored(const std::string& data) {
     Post post;
     const auto j = nlohmann::json::parse(data, nullptr, false);
@@ -39,6 +40,12 @@ Post post_from_stored(const std::string& data) {
     post.body = j.value("body", "");
     post.headings = strings(j, "headings");
     post.tags = strings(j, "tags");
+    post.topics = strings(j, "topics"); // their words and the places' are suggestions too
+    if (const auto region = j.find("region"); region != j.end() && region->is_object()) {
+        post.region.state = region->value("state", "");
+        post.region.district = region->value("district", "");
+        post.region.municipality = region->value("municipality", "");
+    }
     return post;
 }
 
@@ -57,6 +64,31 @@ void SpellingChanges::apply(Xapian::WritableDatabase& db) {
             db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
     }
     delta_.clear();
+}
+
+void SuggestChanges::add(std::vector<std::string>& keys, int sign) {
+    for (auto& key : keys)
+        delta_[std::move(key)] += sign;
+}
+
+void SuggestChanges::apply(Xapian::WritableDatabase& db) {
+    add_word_counts(db, {delta_.begin(), delta_.end()});
+    delta_.clear();
+}
+
+std::string SummingCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                                         const std::string tags[]) {
+    // Xapian 1.4's glass compactor passes the table's key, with the two bytes that mark user
+    // metadata in front of the key that set_metadata() was given.
+    std::string_view user_key = key;
+    if (user_key.starts_with(std::string_view("\0\xc0", 2)))
+        user_key.remove_prefix(2);
+    if (!user_key.starts_with(schema::suggest_word))
+        return tags[0];
+    std::uint64_t sum = 0;
+    for (size_t i = 0; i < num_tags; ++i)
+        sum += schema::suggest_count(tags[i]);
+    return std::to_string(sum);
 }
 
 IndexingSink::IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
@@ -126,10 +158,12 @@ void IndexingSink::post(Post&& post, const SourceLocation& where) {
 }
 
 void IndexingSink::write(const Post& post, Xapian::docid existing) {
-    if (existing != 0 && options_.spelling)
-        remove_spelling_of(db_->get_document(existing));
+    if (existing != 0)
+        remove_words_of(db_->get_document(existing));
     spelling_.clear();
-    Xapian::Document doc = builder_.build(post, options_.spelling ? &spelling_ : nullptr);
+    suggest_.clear();
+    Xapian::Document doc =
+        builder_.build(post, options_.spelling ? &spelling_ : nullptr, &suggest_);
     if (existing != 0) {
         db_->replace_document(existing, doc);
         ++report_.changed;
@@ -138,15 +172,19 @@ void IndexingSink::write(const Post& post, Xapian::docid existing) {
         ++report_.added;
     }
     spelling_changes_.add(spelling_);
+    suggest_changes_.add(suggest_);
     after_write();
 }
 
-void IndexingSink::remove_spelling_of(const Xapian::Document& old) {
-    // Spelling frequencies count every occurrence added; take the old document's back out so that
-    // words of deleted or rewritten posts stop being offered as corrections.
+void IndexingSink::remove_words_of(const Xapian::Document& old) {
+    // Spelling frequencies count every occurrence added and word suggestions every document; take
+    // the old document's back out so that words of deleted or rewritten posts stop being offered.
     spelling_.clear();
-    builder_.build(post_from_stored(old.get_data()), &spelling_);
+    suggest_.clear();
+    builder_.build(post_from_stored(old.get_data()), options_.spelling ? &spelling_ : nullptr,
+                   &suggest_);
     spelling_changes_.add(spelling_, -1);
+    suggest_changes_.add(suggest_, -1);
 }
 
 void IndexingSink::after_write() {
@@ -160,6 +198,7 @@ void IndexingSink::commit() {
     if (callbacks_.on_stage)
         callbacks_.on_stage("commit", commits_ + 1);
     spelling_changes_.apply(*db_);
+    suggest_changes_.apply(*db_);
     db_->commit();
     ++commits_;
     writes_since_commit_ = 0;
@@ -201,8 +240,7 @@ void IndexingSink::delete_document(const std::string& id) {
     if (pl == db_->postlist_end(term))
         return;
     const Xapian::docid docid = *pl;
-    if (options_.spelling)
-        remove_spelling_of(db_->get_document(docid));
+    remove_words_of(db_->get_document(docid));
     db_->delete_document(docid);
     ++report_.deleted;
     report_.deleted_ids.push_back(id);

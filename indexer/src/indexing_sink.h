@@ -30,6 +30,28 @@ private:
     std::unordered_map<std::string, std::int64_t> delta_;
 };
 
+/// Word-suggestion counts (schema::suggest_word metadata) changed over a batch, written once a
+/// key at the end.
+class SuggestChanges {
+public:
+    /// Counts the keys (moved from; each a document's word once) as added, or as removed when
+    /// `sign` is -1.
+    void add(std::vector<std::string>& keys, int sign = 1);
+    /// Adds the net changes to the counts in `db` (add_word_counts()). Then empty.
+    void apply(Xapian::WritableDatabase& db);
+
+private:
+    std::unordered_map<std::string, std::int64_t> delta_;
+};
+
+/// Compacts databases whose word-suggestion counts must add up (runs of a build): a
+/// schema::suggest_word entry in several of them gets the sum; any other metadata the first's.
+class SummingCompactor : public Xapian::Compactor {
+public:
+    std::string resolve_duplicate_metadata(const std::string& key, size_t num_tags,
+                                           const std::string tags[]) override;
+};
+
 class IndexingSink final : public RecordSink {
 public:
     /// update: `db` is a copy of the current generation; a post replaces its document when its
@@ -51,7 +73,7 @@ public:
 
     /// update: the ids in the database that no source gave, sorted.
     [[nodiscard]] std::vector<std::string> missing_ids() const;
-    /// update: deletes the document with this id and its spelling data.
+    /// update: deletes the document with this id, its spelling data and word suggestions.
     void delete_document(const std::string& id);
     /// Commits (announced through on_stage("commit", n)).
     void commit();
@@ -73,7 +95,9 @@ private:
     std::unordered_map<std::string, Seen> seen_;
     std::vector<std::string> files_;
     std::vector<std::string> spelling_;
+    std::vector<std::string> suggest_;
     SpellingChanges spelling_changes_; ///< of the batch, applied at commit()
+    SuggestChanges suggest_changes_;   ///< of the batch, applied at commit()
     std::size_t writes_since_commit_ = 0;
     std::size_t commits_ = 0;
     std::string source_path_;
@@ -82,7 +106,8 @@ private:
 
     std::uint32_t file_number(const std::string& file);
     void write(const Post& post, Xapian::docid existing);
-    void remove_spelling_of(const Xapian::Document& old);
+    /// Takes an old document's spelling words and word suggestions back out of the counts.
+    void remove_words_of(const Xapian::Document& old);
     void record_problem(const RecordProblem& p);
     void after_write();
 };

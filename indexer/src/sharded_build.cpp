@@ -137,10 +137,12 @@ private:
     }
 
     /// Commits and closes the open run, then merges the runs into one when there are too many.
-    void close_run(Xapian::WritableDatabase& db, SpellingChanges& spelling) {
+    void close_run(Xapian::WritableDatabase& db, SpellingChanges& spelling,
+                   SuggestChanges& suggest) {
         if (callbacks_.on_stage)
             callbacks_.on_stage("commit", ++commits_);
         spelling.apply(db);
+        suggest.apply(db);
         db.commit();
         db.close();
         merge_runs();
@@ -158,7 +160,8 @@ private:
             for (auto it = first; it != runs_.end(); ++it)
                 all.add_database(Xapian::Database(it->path.string()));
             Run merged{path_ / std::to_string(names_++), level + 1};
-            all.compact(merged.path.string(), Xapian::DB_BACKEND_GLASS);
+            SummingCompactor counts;
+            all.compact(merged.path.string(), Xapian::DB_BACKEND_GLASS, 0, counts);
             all.close();
             for (auto it = first; it != runs_.end(); ++it)
                 fs::remove_all(it->path);
@@ -171,17 +174,21 @@ private:
         try {
             fs::create_directories(path_);
             SpellingChanges spelling;
-            std::vector<std::string> words;
+            SuggestChanges suggest;
+            std::vector<std::string> words, suggest_words;
             std::optional<Xapian::WritableDatabase> db;
             std::size_t in_run = 0;
             while (auto post = pop()) {
                 if (!db)
                     db.emplace(open_run());
                 words.clear();
-                db->add_document(builder_.build(*post, options_.spelling ? &words : nullptr));
+                suggest_words.clear();
+                db->add_document(
+                    builder_.build(*post, options_.spelling ? &words : nullptr, &suggest_words));
                 spelling.add(words);
+                suggest.add(suggest_words);
                 if (++in_run >= run_size_) {
-                    close_run(*db, spelling);
+                    close_run(*db, spelling, suggest);
                     db.reset();
                     in_run = 0;
                 }
@@ -197,7 +204,7 @@ private:
                 db.emplace(open_run());
             for (const auto& [key, value] : metadata_)
                 db->set_metadata(key, value);
-            close_run(*db, spelling);
+            close_run(*db, spelling, suggest);
         } catch (...) {
             std::lock_guard lock(mutex_);
             error_ = std::current_exception();
@@ -242,7 +249,8 @@ void ShardedBuild::finish(const fs::path& database) {
         }
     if (callbacks_.on_stage)
         callbacks_.on_stage("compact", runs);
-    all.compact(database.string(), Xapian::DB_BACKEND_GLASS);
+    SummingCompactor counts;
+    all.compact(database.string(), Xapian::DB_BACKEND_GLASS, 0, counts);
     all.close();
     sync_database(database);
     workers_.clear();

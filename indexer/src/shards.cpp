@@ -2,10 +2,12 @@
 
 #include "fundus/error.h"
 #include "fundus/index/generations.h"
+#include "fundus/index/schema.h"
 
 #include <xapian.h>
 
 #include <fstream>
+#include <vector>
 
 namespace fundus::index {
 
@@ -46,8 +48,35 @@ void check_layout(const fs::path& root, unsigned shards, bool update) {
                     std::to_string(shards) + "`");
 }
 
-/// The spelling data of every shard's current generation, summed, into a new generation of
-/// DIR/spelling: the frequencies one index over all posts would have.
+/// The word-suggestion counts (schema::suggest_word metadata) of `shards`, summed, into `out`:
+/// a merge of their key lists, which come sorted, so that a million words never sit in memory.
+void sum_word_suggestions(const std::vector<Xapian::Database>& shards,
+                          Xapian::WritableDatabase& out) {
+    const std::string prefix(schema::suggest_word);
+    std::vector<Xapian::TermIterator> at;
+    for (const auto& db : shards)
+        at.push_back(db.metadata_keys_begin(prefix));
+    const Xapian::TermIterator end;
+    for (;;) {
+        std::string key; // the smallest key not yet written
+        for (const auto& it : at)
+            if (it != end && (key.empty() || *it < key))
+                key = *it;
+        if (key.empty())
+            return;
+        std::uint64_t sum = 0;
+        for (std::size_t k = 0; k < at.size(); ++k)
+            if (at[k] != end && *at[k] == key) {
+                sum += schema::suggest_count(shards[k].get_metadata(key));
+                ++at[k];
+            }
+        if (sum > 0)
+            out.set_metadata(key, std::to_string(sum));
+    }
+}
+
+/// The spelling data and word-suggestion counts of every shard's current generation, summed, into
+/// a new generation of DIR/spelling: what one index over all posts would have.
 unsigned build_spelling(const fs::path& root, unsigned shards, unsigned keep) {
     const fs::path dir = spelling_path(root);
     WriterLock lock(dir);
@@ -56,15 +85,18 @@ unsigned build_spelling(const fs::path& root, unsigned shards, unsigned keep) {
     try {
         Xapian::WritableDatabase out(IndexDirectory::database_path(staging).string(),
                                      Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        std::vector<Xapian::Database> ins;
         for (unsigned k = 0; k < shards; ++k) {
             const auto current = IndexDirectory(shard_path(root, k)).current();
             if (!current)
                 throw Error("index_shards(): " + shard_path(root, k).string() +
                             " has no current generation");
-            const Xapian::Database in(IndexDirectory::database_path(current->path).string());
+            const Xapian::Database& in =
+                ins.emplace_back(IndexDirectory::database_path(current->path).string());
             for (auto it = in.spellings_begin(); it != in.spellings_end(); ++it)
                 out.add_spelling(*it, it.get_termfreq());
         }
+        sum_word_suggestions(ins, out);
         out.commit();
         out.close();
         index.publish(number, {{"generation", number},

@@ -180,6 +180,7 @@ std::shared_ptr<const Generation> IndexReader::generation() const {
 void IndexReader::open(WorkerContext& ctx, const std::shared_ptr<const Generation>& view) {
     ctx.generation = nullptr;
     ctx.db = Xapian::Database();
+    ctx.word_suggestions.clear();
     if (view->shards.empty())
         ctx.db = Xapian::Database(IndexDirectory::database_path(view->path).string());
     for (const auto& s : view->shards) {
@@ -190,17 +191,20 @@ void IndexReader::open(WorkerContext& ctx, const std::shared_ptr<const Generatio
             continue;
         }
         if (s.address.kind == ShardAddress::Kind::local) {
-            ctx.db.add_database(Xapian::Database(s.database.string()));
+            ctx.db.add_database(ctx.word_suggestions.emplace_back(s.database.string()));
             continue;
         }
         try {
-            ctx.db.add_database(open_remote(s.address, layout_.shard_timeout_ms));
+            ctx.db.add_database(ctx.word_suggestions.emplace_back(
+                open_remote(s.address, layout_.shard_timeout_ms)));
         } catch (const Xapian::Error& e) {
             mark_failed(name);
             throw ShardUnavailable(name, e.get_description());
         }
     }
     ctx.spelling = view->spelling.empty() ? ctx.db : Xapian::Database(view->spelling.string());
+    if (!view->spelling.empty() || view->shards.empty())
+        ctx.word_suggestions = {ctx.spelling};
     ctx.generation = view;
 }
 
@@ -218,7 +222,7 @@ IndexReader::Lease IndexReader::acquire() {
         }
         if (!ctx)
             ctx = std::make_unique<WorkerContext>(
-                WorkerContext{prototype_, nullptr, Xapian::Database(), Xapian::Database()});
+                WorkerContext{prototype_, nullptr, Xapian::Database(), Xapian::Database(), {}});
         if (ctx->generation == current)
             return Lease(*this, std::move(ctx));
         try {

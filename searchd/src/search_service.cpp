@@ -578,8 +578,8 @@ Outcome<SuggestResult> SearchService::suggest(const SuggestRequest& request) {
     return on_index<SuggestResult>("suggest", [&](WorkerContext& ctx) {
         SuggestResult result;
         result.query = request.q;
-        result.suggestions = find_suggestions(ctx.db, request.q, request.size, {}, suggest_cache_.get(),
-                                              ctx.generation->epoch);
+        result.suggestions = find_suggestions(ctx.db, ctx.word_suggestions, request.q, request.size,
+                                              {}, suggest_cache_.get(), ctx.generation->epoch);
         return Outcome<SuggestResult>::success(std::move(result));
     });
 }

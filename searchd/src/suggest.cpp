@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <map>
 #include <unordered_map>
 
 namespace fundus::searchd {
@@ -125,6 +126,31 @@ void scan(const Xapian::Database& db, std::string_view prefix, const std::string
     }
 }
 
+/// scan() over the word suggestions of `db` (schema::suggest_word metadata keys, their counts as
+/// values): the count is read only for keys that match.
+template <typename F>
+void scan_words(const Xapian::Database& db, const std::string& head, const std::string& typed,
+                bool typo, std::size_t max_scan, F&& take) {
+    const std::string start = std::string(schema::suggest_word) + head;
+    const std::size_t prefix = schema::suggest_word.size();
+    std::size_t n = 0;
+    for (auto it = db.metadata_keys_begin(start); it != db.metadata_keys_end(start) && n < max_scan;
+         ++it, ++n) {
+        const std::string entry = *it;
+        const std::string_view rest = std::string_view(entry).substr(prefix);
+        const auto tab = rest.find(schema::suggest_separator);
+        const std::string_view key = rest.substr(0, tab);
+        const std::string_view display =
+            tab == std::string_view::npos ? std::string_view{} : rest.substr(tab + 1);
+        const bool exact = key.starts_with(typed);
+        if (!(typo ? (!exact && one_typo_prefix(typed, key)) : exact))
+            continue;
+        const auto count = schema::suggest_count(db.get_metadata(entry));
+        if (count > 0 && !take(key, display, static_cast<Xapian::doccount>(count)))
+            return;
+    }
+}
+
 /// The `keep` most frequent of `found`.
 void keep_most_frequent(std::vector<Candidate>& found, std::size_t keep) {
     if (found.size() <= keep)
@@ -139,29 +165,26 @@ public:
     Collector(const Xapian::Database& db, const SuggestLimits& limits, std::size_t size)
         : db_(db), limits_(limits), keep_(2 * size + 4) {}
 
-    /// Words completing `word_key` (the last word typed). The terms come sorted, so the spellings
-    /// of one key ("Gleichzeitig", "gleichzeitig") are neighbours.
-    void words(const std::string& word_key, bool typo) {
+    /// Words completing `word_key` (the last word typed), from each of `sources` (the shards of
+    /// an index without a spelling index; else one): the counts of a spelling add up, and the
+    /// spellings of one key ("Gleichzeitig", "gleichzeitig") make one word.
+    void words(const std::vector<Xapian::Database>& sources, const std::string& word_key,
+               bool typo) {
         const std::string head = typo ? word_key.substr(0, 2) : word_key;
+        std::map<std::string, std::map<std::string, Xapian::doccount>, std::less<>> forms;
+        for (const auto& source : sources)
+            scan_words(source, head, word_key, typo, limits_.max_scan,
+                       [&](std::string_view key, std::string_view display, Xapian::doccount f) {
+                           auto& of_key = forms.try_emplace(std::string(key)).first->second;
+                           of_key[std::string(display)] += f;
+                           return true;
+                       });
         std::vector<Candidate> found;
-        std::vector<std::pair<std::string, Xapian::doccount>> forms; // of the current key
-        std::string current;
-        auto flush = [&] {
-            if (!forms.empty())
-                found.push_back(word_candidate(current, forms, typo));
-            forms.clear();
-        };
-        scan(db_, schema::suggest_word, head, word_key, typo, limits_.max_scan,
-             [&](const std::string&, std::string_view key, std::string_view display,
-                 Xapian::doccount f) {
-                 if (key != current) {
-                     flush();
-                     current = std::string(key);
-                 }
-                 forms.emplace_back(std::string(display), f);
-                 return true;
-             });
-        flush();
+        std::vector<std::pair<std::string, Xapian::doccount>> list;
+        for (const auto& [key, spellings] : forms) {
+            list.assign(spellings.begin(), spellings.end());
+            found.push_back(word_candidate(key, list, typo));
+        }
         keep_most_frequent(found, keep_);
         for (auto& c : found)
             add(std::move(c));
@@ -335,35 +358,39 @@ std::vector<Suggestion> merge_searched(std::vector<Suggestion> found,
 
 namespace {
 
-std::vector<Suggestion> collect(const Xapian::Database& db, std::string_view q, std::size_t size,
-                                const SuggestLimits& limits);
+std::vector<Suggestion> collect(const Xapian::Database& db,
+                                const std::vector<Xapian::Database>& word_sources,
+                                std::string_view q, std::size_t size, const SuggestLimits& limits);
 
 } // namespace
 
-std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
-                                         std::size_t size, const SuggestLimits& limits,
-                                         SuggestCache* cache, unsigned epoch) {
+std::vector<Suggestion> find_suggestions(const Xapian::Database& db,
+                                         const std::vector<Xapian::Database>& word_sources,
+                                         std::string_view q, std::size_t size,
+                                         const SuggestLimits& limits, SuggestCache* cache,
+                                         unsigned epoch) {
     const std::string key = index::region_key(q);
     if (size == 0 || characters(q) < limits.min_chars || key.size() < 2)
         return {}; // too little typed, or only punctuation
     const bool shortest =
         key.size() <= suggest_cache_key_bytes && key.find(' ') == std::string::npos;
     if (cache == nullptr || !shortest)
-        return collect(db, q, size, limits);
+        return collect(db, word_sources, q, size, limits);
     const std::string cache_key = key + '\n' + std::to_string(size);
     if (auto kept = cache->find(epoch, cache_key))
         return *kept;
     SuggestLimits wide = limits;
     wide.max_scan = limits.max_scan_short;
-    auto suggestions = collect(db, q, size, wide);
+    auto suggestions = collect(db, word_sources, q, size, wide);
     cache->store(epoch, cache_key, suggestions);
     return suggestions;
 }
 
 namespace {
 
-std::vector<Suggestion> collect(const Xapian::Database& db, std::string_view q, std::size_t size,
-                                const SuggestLimits& limits) {
+std::vector<Suggestion> collect(const Xapian::Database& db,
+                                const std::vector<Xapian::Database>& word_sources,
+                                std::string_view q, std::size_t size, const SuggestLimits& limits) {
     const std::string_view last = last_word(q);
     std::string word_key = characters(last) >= limits.min_chars ? index::region_key(last) : "";
     if (word_key.size() < 2)
@@ -379,7 +406,7 @@ std::vector<Suggestion> collect(const Xapian::Database& db, std::string_view q, 
         const bool word_typo = typo && characters(last) >= limits.typo_chars;
         const bool phrase_typo = typo && characters(q) >= limits.typo_chars;
         if (!word_key.empty() && (!typo || word_typo))
-            found.words(word_key, typo);
+            found.words(word_sources, word_key, typo);
         if (!typo || phrase_typo) {
             found.phrases(schema::suggest_topic, Kind::topic, phrase_key, typo);
             found.phrases(schema::suggest_region, Kind::region, phrase_key, typo);

@@ -1,6 +1,7 @@
-// Private: search-as-you-type over the schema::suggest_* terms the indexer writes (prefix scans of
-// Xapian's term list, capped so that short prefixes stay fast, the shortest cached per index
-// generation). find_suggestions is not thread-safe (the caller's database handle); SuggestCache is.
+// Private: search-as-you-type over the schema::suggest_* terms and word counts the indexer writes
+// (prefix scans of Xapian's term list and metadata keys, capped so that short prefixes stay fast,
+// the shortest cached per index generation). find_suggestions is not thread-safe (the caller's
+// database handle); SuggestCache is.
 #pragma once
 
 #include "fundus/searchd/search_stats.h"
@@ -33,11 +34,14 @@ using SuggestCache = GenerationCache<std::vector<Suggestion>>;
 inline constexpr std::size_t suggest_cache_key_bytes = 3;
 inline constexpr std::size_t suggest_cache_entries = 50000;
 
-/// The completions of `q` in `db`, best first, at most `size`. See SearchService::suggest.
+/// The completions of `q` in `db`, best first, at most `size`, with the words and their counts
+/// from `word_sources` (WorkerContext::word_suggestions). See SearchService::suggest.
 /// With a cache, the shortest texts are answered from it, or scanned with `max_scan_short`
 /// and kept there for `epoch` (Generation::epoch).
-std::vector<Suggestion> find_suggestions(const Xapian::Database& db, std::string_view q,
-                                         std::size_t size, const SuggestLimits& limits = {},
+std::vector<Suggestion> find_suggestions(const Xapian::Database& db,
+                                         const std::vector<Xapian::Database>& word_sources,
+                                         std::string_view q, std::size_t size,
+                                         const SuggestLimits& limits = {},
                                          SuggestCache* cache = nullptr, unsigned epoch = 0);
 
 /// Puts what readers searched (`searched`, most searched first: SearchStats::searched) before

@@ -282,6 +282,14 @@ TEST_CASE("shards answer like one index holding the same posts", "[integration][
         ServerProcess daemon(one_index(), args);
         require_same_answers(one, daemon);
     }
+    SECTION("local shards without the spelling index: word suggestions counted over every shard") {
+        std::vector<std::string> args;
+        for (unsigned k = 0; k < sharded.n; ++k)
+            args.insert(args.end(), {"--shard", sharded.shard(k).string()});
+        ServerProcess daemon(one_index(), args);
+        for (const auto& target : suggestions)
+            require_same_answer(one, daemon, target);
+    }
 }
 
 TEST_CASE("a shard that dies or hangs gives a clear answer within the shard timeout",

@@ -41,8 +41,8 @@ Xapian::termcount wdf(const Xapian::Document& doc, const std::string& term) {
 
 TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[index][schema]") {
     DocumentBuilder builder{fundus::analyzers::GermanAnalyzer(fundus::testing::resources())};
-    std::vector<std::string> spelling;
-    const Xapian::Document doc = builder.build(sample_post(), &spelling);
+    std::vector<std::string> spelling, suggest;
+    const Xapian::Document doc = builder.build(sample_post(), &spelling, &suggest);
 
     SECTION("title words are searchable plain and with the title prefix, weighted above the body") {
         CHECK(has_term(doc, "kommun"));
@@ -82,6 +82,23 @@ TEST_CASE("a post becomes terms, boolean filters, values and stored data", "[ind
     SECTION("spelling words are the folded, unstemmed words") {
         CHECK(std::find(spelling.begin(), spelling.end(), "kommunen") != spelling.end());
         CHECK(std::find(spelling.begin(), spelling.end(), "für") == spelling.end()); // stop word
+    }
+    SECTION("word suggestions are keys with the word as written, each once, and no terms") {
+        const std::string prefix(schema::suggest_word);
+        auto has_key = [&](const std::string& key) {
+            return std::find(suggest.begin(), suggest.end(), prefix + key) != suggest.end();
+        };
+        CHECK(has_key("glasfaser\tGlasfaser"));
+        CHECK(has_key("kommunen\tKommunen"));
+        CHECK(has_key("breitbandausbau\tBreitbandausbau"));
+        CHECK(has_key("buerger innen\tBürger*innen")); // key: folded, punctuation as a space
+        CHECK(has_key("cham\tCham"));                  // the region's words too
+        CHECK_FALSE(has_key("fuer\tfür"));             // a stop word
+        CHECK(std::is_sorted(suggest.begin(), suggest.end()));
+        CHECK(std::adjacent_find(suggest.begin(), suggest.end()) == suggest.end());
+        auto t = doc.termlist_begin();
+        t.skip_to(prefix);
+        CHECK((t == doc.termlist_end() || !(*t).starts_with(prefix)));
     }
 }
 

@@ -1,13 +1,16 @@
 #include "fundus/error.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/index_builder.h"
+#include "fundus/index/schema.h"
 #include "test_support.h"
 
 #include <catch2/catch.hpp>
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 using namespace fundus::index;
@@ -134,6 +137,34 @@ Xapian::Database current_database(const std::filesystem::path& dir) {
 
 } // namespace
 
+TEST_CASE("word-suggestion counts do not depend on how a build splits its work",
+          "[index][generations][suggest]") {
+    // Two threads writing runs of three posts each, merged at the end (their counts must add up),
+    // against one thread writing one run.
+    TempDir tmp;
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    auto built = [&](const char* name, unsigned threads, std::size_t commit_every) {
+        BuildOptions options;
+        options.index_dir = tmp.path() / name;
+        options.inputs.push_back({blog, SourceFormat::automatic, {}});
+        options.threads = threads;
+        options.commit_every = commit_every;
+        build_index(options, analyzer, gazetteer());
+        std::map<std::string, std::string> counts;
+        const auto db = current_database(options.index_dir);
+        const std::string prefix(schema::suggest_word);
+        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+            counts[*it] = db.get_metadata(*it);
+        return counts;
+    };
+    const auto whole = built("whole", 1, 1000);
+    const auto split = built("split", 2, 3);
+    CHECK(split == whole);
+    // counts, not flags: some words are in several posts
+    CHECK(std::any_of(whole.begin(), whole.end(),
+                      [](const auto& entry) { return schema::suggest_count(entry.second) > 1; }));
+}
+
 TEST_CASE("update_index changes only what changed in a copy of the current generation",
           "[index][generations][update]") {
     TempDir tmp;
@@ -161,6 +192,17 @@ TEST_CASE("update_index changes only what changed in a copy of the current gener
     CHECK(db.get_spelling_suggestion("funkmastn") == "funkmasten");
     CHECK(before.get_spelling_suggestion("coworkng") == "coworking");
     CHECK(db.get_spelling_suggestion("coworkng").empty());
+    // So do the word suggestions (counts of documents): the new word is counted, the deleted
+    // post's only word is gone, a word the changed post still has keeps its count.
+    auto count = [](const Xapian::Database& d, const std::string& entry) {
+        return schema::suggest_count(d.get_metadata(std::string(schema::suggest_word) + entry));
+    };
+    CHECK(count(before, "funkmasten\tFunkmasten") == 0);
+    CHECK(count(db, "funkmasten\tFunkmasten") == 1);
+    CHECK(count(before, "coworking\tCoworking") == 1);
+    CHECK(db.get_metadata(std::string(schema::suggest_word) + "coworking\tCoworking").empty());
+    CHECK(count(db, "glasfaser\tGlasfaser") == count(before, "glasfaser\tGlasfaser"));
+    CHECK(count(db, "glasfaser\tGlasfaser") >= 1);
     // The base generation is untouched.
     CHECK(before.get_doccount() == 10);
     CHECK(Xapian::Database(IndexDirectory::database_path(tmp.path() / "idx" / "generations" / "000001").string())

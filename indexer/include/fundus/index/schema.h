@@ -2,6 +2,7 @@
 // indexer writes it; searchd includes it read-only. Constants only: thread-safe.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <xapian.h>
@@ -24,11 +25,17 @@ inline constexpr std::string_view all_documents = "XALL"; ///< boolean: on every
 /// themselves so that a partial match can weigh less than the word.
 inline constexpr std::string_view compound_part = "XP";
 
-// Search-as-you-type data (read by searchd/src/suggest.cpp), boolean terms (wdf 0, so document
-// lengths and ranking stay untouched). A key is index::region_key() of the text (spelling key:
-// case and umlauts folded, punctuation as single spaces), cut to suggest_key_bytes; phrases get
-// one term per word they can be typed from. The term frequency is how often a text occurs.
-inline constexpr std::string_view suggest_word = "XSW:";   ///< XSW:<key>\t<word as written>
+// Search-as-you-type data (read by searchd/src/suggest.cpp). A key is index::region_key() of the
+// text (spelling key: case and umlauts folded, punctuation as single spaces), cut to
+// suggest_key_bytes; phrases get one entry per word they can be typed from.
+// Words are database metadata, not terms: the key `XSW:<key>\t<word as written>`, the value the
+// number of documents with that word, in decimal. Search-as-you-type asks how many posts have a
+// word, never which, and 60 such terms a document were a sixth of a build (docs/reindex.md). The
+// indexer keeps the counts (merged runs and shards sum them; an update subtracts a changed or
+// deleted post's words); for a sharded index they are in the spelling index (INDEX/spelling).
+// The other kinds are boolean terms (wdf 0, so document lengths and ranking stay untouched) whose
+// term frequency is how often a text occurs: a title leads to its post.
+inline constexpr std::string_view suggest_word = "XSW:";   ///< XSW:<key>\t<word> (metadata)
 inline constexpr std::string_view suggest_title = "XST:";  ///< XST:<key from a word on> (title in the data)
 inline constexpr std::string_view suggest_topic = "XSP:";  ///< XSP:<key from a word on>\t<topic>
 inline constexpr std::string_view suggest_tag = "XSK:";    ///< XSK:<key from a word on>\t<tag>
@@ -65,8 +72,13 @@ inline constexpr Xapian::termcount field_position_gap = 100;
 // Metadata keys of the database.
 inline constexpr std::string_view meta_schema_version = "fundus.schema";
 /// Raised when documents change shape, so that `fundus-index update` asks for a full build.
-/// 2: search-as-you-type terms (XS*) and slot_stop_terms.
-inline constexpr std::string_view schema_version = "2";
+/// 2: search-as-you-type terms (XS*) and slot_stop_terms. 3: word suggestions (XSW:) as metadata
+/// counts instead of terms.
+inline constexpr std::string_view schema_version = "3";
+
+/// The value of a schema::suggest_word metadata entry: a document count in decimal (0 for an empty
+/// or malformed value).
+std::uint64_t suggest_count(const std::string& value);
 
 /// The key that boolean terms use for a display value ("Mobilität" -> "mobilitaet").
 std::string boolean_key(std::string_view value);

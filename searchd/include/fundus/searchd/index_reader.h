@@ -61,6 +61,10 @@ struct WorkerContext {
     /// Where did-you-mean looks words up: `db`, or the local spelling database of a sharded
     /// index (remote shards have no spelling data).
     Xapian::Database spelling;
+    /// Where search-as-you-type finds words and their counts (schema::suggest_word metadata,
+    /// which a combined database reads from its first part only): the spelling database of a
+    /// sharded index, else each shard, else `db`.
+    std::vector<Xapian::Database> word_suggestions;
 };
 
 /// A shard that is down or too slow, when IndexLayout::failure is `error`.
