@@ -18,6 +18,7 @@
 #include <chrono>
 #include <cmath>
 #include <map>
+#include <optional>
 
 namespace fundus::searchd {
 
@@ -275,6 +276,13 @@ struct SearchService::SearchRun {
         return mset;
     }
 
+    /// True when at least one post matches `query` (no ranking, no facets).
+    bool has_match(const Xapian::Query& query) const {
+        Xapian::Enquire enquire = enquire_for(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        return !enquire.get_mset(0, 1).empty();
+    }
+
     /// Counts of one facet that has a selection: every other filter applies, its own does not.
     void count_selected_facet(Facet facet, const Xapian::Query& text, const Xapian::Query& exclude) {
         Xapian::Enquire enquire = enquire_for(combine(text, exclude, filter_query(request, facet)));
@@ -503,25 +511,39 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
             const auto corrections = run.spelling_corrections(built);
             if (!corrections.empty()) {
                 result.did_you_mean = run.corrected_text(corrections);
+                // The corrected query replaces the reader's when that found nothing, or found
+                // only some of its words (a keyword query relaxed past an unknown word) while the
+                // corrected one finds posts with all of them: "Energiegenosenschaft gründen"
+                // shows posts on founding an Energiegenossenschaft, not every post with
+                // "gründen".
+                std::optional<BuiltQuery> corrected;
                 if (result.total == 0) {
-                    BuiltQuery corrected = builder.build(*result.did_you_mean);
-                    if (corrected.has_text) {
-                        const bool any_word = ranks_any_word(corrected, options_);
+                    corrected = builder.build(*result.did_you_mean);
+                } else if (result.relaxed) {
+                    BuiltQuery candidate = builder.build(*result.did_you_mean);
+                    if (candidate.has_text && !ranks_any_word(candidate, options_) &&
+                        run.has_match(combine(candidate.strict, candidate.exclude, filter)))
+                        corrected = std::move(candidate);
+                }
+                if (corrected) {
+                    if (corrected->has_text) {
+                        const bool any_word = ranks_any_word(*corrected, options_);
                         bool fell_back = false;
-                        Xapian::Query ctext = any_word ? corrected.relaxed : corrected.strict;
-                        Xapian::MSet cmset =
-                            run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
-                        if (result.total == 0 && !any_word && corrected.content_units > 1) {
-                            ctext = corrected.relaxed;
+                        Xapian::Query ctext = any_word ? corrected->relaxed : corrected->strict;
+                        Xapian::MSet cmset = run.run(combine(ctext, corrected->exclude, filter),
+                                                     true, request.facets);
+                        if (result.total == 0 && !any_word && corrected->content_units > 1) {
+                            ctext = corrected->relaxed;
                             fell_back = true;
-                            cmset = run.run(combine(ctext, corrected.exclude, filter), true, request.facets);
+                            cmset = run.run(combine(ctext, corrected->exclude, filter), true,
+                                            request.facets);
                         }
                         if (result.total > 0) {
                             result.matched = any_word || fell_back ? "any" : "all";
                             result.relaxed = fell_back;
                             result.corrected = true;
                             result.corrected_query = *result.did_you_mean;
-                            built = std::move(corrected);
+                            built = std::move(*corrected);
                             text = ctext;
                             mset = cmset;
                         }

@@ -146,6 +146,27 @@ TEST_CASE("a typo is corrected when the query finds nothing", "[searchd][german]
     }
 }
 
+TEST_CASE("a keyword query found only in part is corrected when the correction finds every word",
+          "[searchd][german][spelling]") {
+    // "Genosenschaft" is unknown: the query alone would find every post with "Gemeinde"
+    const auto r = search("Genosenschaft Gemeinde");
+    REQUIRE(r.did_you_mean);
+    CHECK(*r.did_you_mean == "genossenschaft Gemeinde");
+    CHECK(r.corrected);
+    CHECK(r.corrected_query == *r.did_you_mean);
+    CHECK(r.matched == "all");
+    CHECK_FALSE(r.relaxed);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "gx-22");
+    SECTION("not when the correction does not find every word either") {
+        const auto partial = search("Genosenschaft Makerspace"); // no post has both
+        REQUIRE(partial.did_you_mean);
+        CHECK_FALSE(partial.corrected);
+        CHECK(partial.relaxed);
+        CHECK_FALSE(partial.hits.empty());
+    }
+}
+
 TEST_CASE("a long natural-language question still ranks the right post first", "[searchd][german][ranking]") {
     const auto r = search("Wie viele Oberbürgermeisterinnen berichten denn im Gespräch über ihre Arbeit?");
     REQUIRE_FALSE(r.hits.empty());
