@@ -12,6 +12,7 @@
 #include "fundus/index/gazetteer.h"
 #include "fundus/index/generations.h"
 #include "fundus/index/index_builder.h"
+#include "fundus/index/schema.h"
 #include "fundus/searchd/search_service.h"
 
 #include <CLI/CLI.hpp>
@@ -186,6 +187,17 @@ int run(int argc, char** argv) {
     const auto report =
         index::build_index(build, analyzers::GermanAnalyzer(resources), *gazetteer);
 
+    {
+        // A judged id the corpus no longer has would count as a miss forever: refuse it.
+        const Xapian::Database db(index::IndexDirectory::database_path(
+                                      index::IndexDirectory(build.index_dir).current()->path)
+                                      .string());
+        for (const auto& q : queries)
+            for (const auto& id : q.relevant)
+                if (db.get_termfreq(std::string(index::schema::id) + id) == 0)
+                    throw Error(queries_file + ": query \"" + q.query + "\" judges post " + id +
+                                ", which " + corpus + " does not have");
+    }
     searchd::ServiceOptions options;
     options.index_dir = build.index_dir;
     searchd::SearchService service(options, resources, gazetteer);
