@@ -172,13 +172,22 @@ public:
                bool typo) {
         const std::string head = typo ? word_key.substr(0, 2) : word_key;
         std::map<std::string, std::map<std::string, Xapian::doccount>, std::less<>> forms;
-        for (const auto& source : sources)
-            scan_words(source, head, word_key, typo, limits_.max_scan,
-                       [&](std::string_view key, std::string_view display, Xapian::doccount f) {
-                           auto& of_key = forms.try_emplace(std::string(key)).first->second;
-                           of_key[std::string(display)] += f;
-                           return true;
-                       });
+        auto take = [&](std::string_view key, std::string_view display, Xapian::doccount f) {
+            auto& of_key = forms.try_emplace(std::string(key)).first->second;
+            of_key[std::string(display)] += f;
+            return true;
+        };
+        for (const auto& source : sources) {
+            if (source.get_metadata(std::string(schema::meta_schema_version)) == "2") {
+                // An index written before schema 3 has its words as terms: served as they are
+                // until the next `fundus-index build`.
+                scan(source, schema::suggest_word, head, word_key, typo, limits_.max_scan,
+                     [&](const std::string&, std::string_view key, std::string_view display,
+                         Xapian::doccount f) { return take(key, display, f); });
+                continue;
+            }
+            scan_words(source, head, word_key, typo, limits_.max_scan, take);
+        }
         std::vector<Candidate> found;
         std::vector<std::pair<std::string, Xapian::doccount>> list;
         for (const auto& [key, spellings] : forms) {

@@ -154,6 +154,33 @@ TEST_CASE("one typo in a prefix is a letter changed or left out or added or two 
     }
 }
 
+TEST_CASE("an index written before schema 3 still offers the words it has as terms",
+          "[searchd][suggest]") {
+    fundus::testing::TempDir dir;
+    const std::string path = (dir.path() / "db").string();
+    auto write = [&](const char* schema_version) {
+        Xapian::WritableDatabase db(path,
+                                    Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
+        db.set_metadata("fundus.schema", schema_version);
+        for (const char* word :
+             {"XSW:glasfaser\tGlasfaser", "XSW:glasfaser\tGlasfaser", "XSW:glaser\tGlaser"}) {
+            Xapian::Document doc;
+            doc.add_boolean_term(word);
+            db.add_document(doc);
+        }
+        db.commit();
+    };
+    write("2");
+    {
+        const Xapian::Database db(path);
+        CHECK(texts(find_suggestions(db, {db}, "glas", 8)) ==
+              std::vector<std::string>{"Glasfaser", "Glaser"}); // by frequency
+    }
+    write("3"); // schema 3 reads words from the metadata: these terms are not words
+    const Xapian::Database db(path);
+    CHECK(find_suggestions(db, {db}, "glas", 8).empty());
+}
+
 TEST_CASE("searched texts go before the index's suggestions, at most half of them",
           "[searchd][suggest]") {
     const std::vector<Suggestion> found = {{"Rufbus", "word"},
