@@ -126,6 +126,10 @@ void write_report(const std::string& path, const nlohmann::json& report) {
 }
 
 void print_summary(const index::BuildReport& report) {
+    if (report.rebuilt)
+        std::printf("fundus-index: generation %u has another index schema: every post indexed "
+                    "afresh\n",
+                    *report.base_generation);
     if (report.mode == "update" && report.base_generation)
         std::printf("fundus-index: generation %u (update of %u): %zu added, %zu changed, %zu unchanged, "
                     "%zu deleted, %zu rejected, %zu warnings; %zu documents in %.2f s\n",

@@ -91,9 +91,23 @@ void finish(Xapian::WritableDatabase& db, IndexingSink& sink, IndexDirectory& di
     publish(dir, report, options, callbacks, started);
 }
 
+void guard_deletions(std::size_t missing, std::size_t before, const BuildOptions& options);
+
+/// The ids of `db`'s documents (their schema::id terms), sorted.
+std::vector<std::string> document_ids(const Xapian::Database& db) {
+    std::vector<std::string> ids;
+    const std::string prefix(schema::id);
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        ids.push_back((*t).substr(prefix.size()));
+    return ids;
+}
+
+/// `replacing`: the ids of the generation a rebuilt `update` replaces; those the new database
+/// lacks are its deletions, held to the mass-delete guard before anything is switched.
 BuildReport build_locked(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
                          const Gazetteer& gazetteer, const BuildCallbacks& callbacks,
-                         IndexDirectory& dir, Clock::time_point started) {
+                         IndexDirectory& dir, Clock::time_point started,
+                         const std::vector<std::string>* replacing = nullptr) {
     BuildReport report;
     auto [number, staging] = dir.begin_generation();
     report.generation = number;
@@ -107,7 +121,18 @@ BuildReport build_locked(const BuildOptions& options, const analyzers::GermanAna
         IndexingSink sink(shards, builder, options, callbacks, report);
         read_all(options, validator, sink);
         shards.finish(db_path);
-        report.documents = Xapian::Database(db_path.string()).get_doccount();
+        const Xapian::Database built(db_path.string());
+        report.documents = built.get_doccount();
+        if (replacing != nullptr) {
+            const std::string prefix(schema::id);
+            for (const auto& id : *replacing)
+                if (built.get_termfreq(prefix + id) == 0)
+                    report.deleted_ids.push_back(id);
+            report.deleted = report.deleted_ids.size();
+            guard_deletions(report.deleted, replacing->size(), options);
+            report.changed = replacing->size() - report.deleted; // indexed afresh, all of them
+            report.added = report.documents - report.changed;
+        }
         publish(dir, report, options, callbacks, started);
     } catch (...) {
         dir.abandon_generation(number);
@@ -124,14 +149,6 @@ void check_options(const BuildOptions& options) {
         throw Error("build_index(): commit_every must be at least 1");
     if (options.threads == 0)
         throw Error("build_index(): threads must be at least 1");
-}
-
-void check_schema(const Xapian::Database& db, unsigned base) {
-    const std::string version = db.get_metadata(std::string(schema::meta_schema_version));
-    if (version != schema::schema_version)
-        throw Error("update_index(): generation " + IndexDirectory::generation_name(base) +
-                    " has index schema '" + version + "', this fundus-index writes '" +
-                    std::string(schema::schema_version) + "': run `fundus-index build`");
 }
 
 void guard_deletions(std::size_t missing, std::size_t before, const BuildOptions& options) {
@@ -169,6 +186,8 @@ nlohmann::json BuildReport::to_json() const {
     j["base_generation"] = base_generation ? nlohmann::json(*base_generation) : nlohmann::json();
     if (reanalysed)
         j["reanalysed"] = true;
+    if (rebuilt)
+        j["rebuilt"] = true;
     return j;
 }
 
@@ -193,6 +212,19 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         report.mode = "update";
         return report;
     }
+    if (const Xapian::Database current(IndexDirectory::database_path(base->path).string());
+        current.get_metadata(std::string(schema::meta_schema_version)) != schema::schema_version) {
+        // Written by a Fundus whose documents had another shape: every post is indexed afresh
+        // from the sources, as `build` does, and the posts the sources lost still count against
+        // the mass-delete guard.
+        const auto ids = document_ids(current);
+        auto report = build_locked(options, analyzer, gazetteer, callbacks, dir, started, &ids);
+        report.mode = "update";
+        report.base_generation = base->number;
+        report.reanalysed = true;
+        report.rebuilt = true;
+        return report;
+    }
     BuildReport report;
     report.mode = "update";
     report.base_generation = base->number;
@@ -203,7 +235,6 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         detail::copy_database(IndexDirectory::database_path(base->path), db_path);
         stage(callbacks, "copied");
         Xapian::WritableDatabase db(db_path.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-        check_schema(db, base->number);
         report.reanalysed =
             db.get_metadata(std::string(meta_analysis)) != options.analysis_fingerprint;
         const std::size_t before = db.get_doccount();

@@ -233,6 +233,48 @@ TEST_CASE("a refused update leaves current alone and frees its copy", "[index][g
     CHECK(current_database(tmp.path() / "idx").get_doccount() == 7);
 }
 
+TEST_CASE("update_index indexes every post afresh when the current generation has another schema",
+          "[index][generations][update]") {
+    TempDir tmp;
+    const auto idx = tmp.path() / "idx";
+    build(idx, blog);
+    auto mark_old_schema = [&] { // as an older Fundus would have written it
+        Xapian::WritableDatabase db(
+            IndexDirectory::database_path(IndexDirectory(idx).current()->path).string(),
+            Xapian::DB_OPEN);
+        db.set_metadata(std::string(schema::meta_schema_version), "2");
+        db.commit();
+    };
+    mark_old_schema();
+    const auto report = update(idx, blog);
+    CHECK(report.mode == "update");
+    CHECK(report.rebuilt);
+    CHECK(report.base_generation == 1u);
+    CHECK(report.generation == 2);
+    CHECK(report.changed == 10);
+    CHECK(report.added == 0);
+    CHECK(report.deleted == 0);
+    const auto db = current_database(idx);
+    CHECK(db.get_doccount() == 10);
+    CHECK(db.get_metadata(std::string(schema::meta_schema_version)) == schema::schema_version);
+    CHECK_FALSE(
+        db.get_metadata(std::string(schema::suggest_word) + "coworking\tCoworking").empty());
+    CHECK(update(idx, blog).unchanged == 10); // and the next update is an ordinary one again
+
+    SECTION("under the mass-delete guard") {
+        mark_old_schema();
+        const auto variant = blog_variant(tmp.path(), 3, false);
+        CHECK_THROWS_WITH(
+            update(idx, variant),
+            Catch::Matchers::StartsWith("update_index(): the sources no longer have 3 of the 10"));
+        CHECK(IndexDirectory(idx).current()->number == 3);
+        const auto allowed = update(idx, variant, {}, 0.3);
+        CHECK(allowed.rebuilt);
+        CHECK(allowed.deleted == 3);
+        CHECK(current_database(idx).get_doccount() == 7);
+    }
+}
+
 TEST_CASE("WriterLock::running names the writer and the generation it writes", "[index][generations]") {
     TempDir tmp;
     CHECK_FALSE(WriterLock::running(tmp.path()));

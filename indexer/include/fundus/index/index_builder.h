@@ -66,6 +66,9 @@ struct BuildReport {
     std::size_t unchanged = 0;
     std::size_t deleted = 0;
     bool reanalysed = false; ///< update: the analysis changed, every document was re-indexed
+    /// update: the base generation had another index schema, so every post was indexed afresh
+    /// from the sources into a new database (the mass-delete guard still applies)
+    bool rebuilt = false;
     std::vector<std::string> deleted_ids;
     double seconds = 0;
     std::vector<RecordProblem> problems; ///< errors and warnings, in order
@@ -97,8 +100,10 @@ BuildReport build_index(const BuildOptions& options, const analyzers::GermanAnal
 /// not have, re-indexes those whose content hash changed, leaves the others as they are and
 /// deletes the documents whose id no longer comes from any source (a rejected record counts as
 /// gone). Throws fundus::Error, leaving `current` untouched, when that would delete more than
-/// `max_delete_share` of the current documents and `allow_mass_delete` is not set, or when the
-/// current generation has another schema version. Without a current generation it builds.
+/// `max_delete_share` of the current documents and `allow_mass_delete` is not set. When the
+/// current generation has another schema version (an older Fundus wrote it), every post is
+/// indexed afresh as build_index() does, under the same guard (`rebuilt` in the report). Without a
+/// current generation it builds.
 BuildReport update_index(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
                          const Gazetteer& gazetteer, const BuildCallbacks& callbacks = {});
 

@@ -71,7 +71,7 @@ inline constexpr Xapian::termcount field_position_gap = 100;
 
 // Metadata keys of the database.
 inline constexpr std::string_view meta_schema_version = "fundus.schema";
-/// Raised when documents change shape, so that `fundus-index update` asks for a full build.
+/// Raised when documents change shape, so that `fundus-index update` indexes every post afresh.
 /// 2: search-as-you-type terms (XS*) and slot_stop_terms. 3: word suggestions (XSW:) as metadata
 /// counts instead of terms.
 inline constexpr std::string_view schema_version = "3";
