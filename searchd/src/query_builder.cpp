@@ -167,6 +167,8 @@ namespace {
 constexpr double compound_part_weight = 0.6;
 /// Queries up to this many words also try adjacent words written together.
 constexpr std::size_t max_units_for_joining = 4;
+/// Content words up to which a query gets BuiltQuery::all_but_one (one AND per word left out).
+constexpr std::size_t max_units_for_most = 6;
 
 } // namespace
 
@@ -350,6 +352,19 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         // outranked the post that answers "Wie kommt Glasfaser aufs Dorf?" (docs/relevance.md).
         // A query of stop words only ("Wer sind wir?") stays an all-words match.
         out.relaxed = Xapian::Query(Xapian::Query::OP_OR, content.begin(), content.end());
+        // All content words but one, for a short keyword query that nothing matches whole.
+        if (!only_stop_words && content.size() >= 3 && content.size() <= max_units_for_most) {
+            std::vector<Xapian::Query> all_but_one;
+            for (std::size_t left_out = 0; left_out < content.size(); ++left_out) {
+                std::vector<Xapian::Query> rest;
+                for (std::size_t i = 0; i < content.size(); ++i)
+                    if (i != left_out)
+                        rest.push_back(content[i]);
+                all_but_one.emplace_back(Xapian::Query::OP_AND, rest.begin(), rest.end());
+            }
+            out.all_but_one =
+                Xapian::Query(Xapian::Query::OP_OR, all_but_one.begin(), all_but_one.end());
+        }
         if (only_stop_words)
             out.relaxed = out.strict;
         else if (!stops.empty())

@@ -20,6 +20,9 @@ struct BuiltQuery {
     /// Any content word suffices; ranking does the rest. Stop words only break ties between
     /// documents that have a content word ("Was ist Sepsis?" never finds what has "was" and "ist").
     Xapian::Query relaxed;
+    /// Every content word but one, any one (3 to 6 content words; else empty): the first fallback
+    /// of a keyword query that no post matches whole, before any single word suffices.
+    Xapian::Query all_but_one;
     Xapian::Query exclude; ///< -word / -"phrase" parts, applied with AND_NOT (empty if none)
     bool has_text = false; ///< false: the query is empty or only exclusions -> browse
     std::size_t content_units = 0;

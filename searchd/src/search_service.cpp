@@ -26,6 +26,11 @@ namespace schema = index::schema;
 
 namespace {
 
+/// In the any-word fallback of a keyword query, a post with all its words but one gets that
+/// match's weight again this many times: a tier above the posts with fewer of the words, which
+/// stay in the list below them.
+constexpr double all_but_one_boost = 10.0;
+
 enum class Facet { topic, region, district, type, year };
 
 Xapian::Query any_of(std::string_view prefix, const std::vector<std::string>& values) {
@@ -502,7 +507,14 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         const auto filter = filter_query(request, std::nullopt);
         Xapian::MSet mset = run.run(combine(text, built.exclude, filter), built.has_text, request.facets);
         if (built.has_text && result.total == 0 && built.content_units > 1 && result.matched == "all") {
+            // No post has every word: any word matches, and the posts with all words but one
+            // rank far above those with fewer ("Tablets ausleihen Schüler": the posts on lending
+            // tablets to pupils before every post with "ausleihen").
             text = built.relaxed;
+            if (!built.all_but_one.empty())
+                text = Xapian::Query(Xapian::Query::OP_AND_MAYBE, text,
+                                     Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                                   built.all_but_one, all_but_one_boost));
             result.matched = "any";
             result.relaxed = true;
             mset = run.run(combine(text, built.exclude, filter), true, request.facets);

@@ -167,6 +167,18 @@ TEST_CASE("a keyword query found only in part is corrected when the correction f
     }
 }
 
+TEST_CASE("a keyword query no post matches whole ranks the posts with all words but one first",
+          "[searchd][german][ranking]") {
+    // No post has all three words; gx-22 has two ("Die Gemeinde beantragte …"), gx-24 only
+    // "Infrastruktur", but in its title (weighted 5×), so by weight alone it would come first.
+    const auto r = search("Gemeinde beantragte Infrastruktur");
+    CHECK(r.matched == "any");
+    CHECK(r.relaxed);
+    REQUIRE_FALSE(r.hits.empty());
+    CHECK(r.hits[0].id == "gx-22");
+    CHECK(ids("Gemeinde beantragte Infrastruktur").contains("gx-24")); // still found, below
+}
+
 TEST_CASE("a long natural-language question still ranks the right post first", "[searchd][german][ranking]") {
     const auto r = search("Wie viele Oberbürgermeisterinnen berichten denn im Gespräch über ihre Arbeit?");
     REQUIRE_FALSE(r.hits.empty());
