@@ -1,39 +1,18 @@
 // Adjectives in -isch reach the noun they are derived from (AnalyzerOptions::derivations):
 // through the analyzer's public API, with the project's data/ and Debian's word list.
 #include "fundus/analyzers/german_analyzer.h"
-#include "test_support.h"
+#include "word_terms.h"
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <string>
 #include <vector>
 
 using fundus::analyzers::AnalyzerOptions;
-using fundus::analyzers::GermanAnalyzer;
 
 namespace derivations_test {
-namespace {
-
-/// The term and variants of the one word `word`.
-std::vector<std::string> terms_of(const std::string& word, AnalyzerOptions options = {}) {
-    GermanAnalyzer analyzer(fundus::testing::resources(), options);
-    const auto tokens = analyzer.analyze(word);
-    REQUIRE(tokens.size() == 1);
-    std::vector<std::string> all{tokens[0].term};
-    all.insert(all.end(), tokens[0].variants.begin(), tokens[0].variants.end());
-    return all;
-}
-
-/// `adjective` carries the term of `noun` (as analysed on its own).
-bool reaches(const std::string& adjective, const std::string& noun, AnalyzerOptions options = {}) {
-    GermanAnalyzer analyzer(fundus::testing::resources(), options);
-    const std::string target = analyzer.term(noun);
-    const auto all = terms_of(adjective, options);
-    return std::find(all.begin(), all.end(), target) != all.end();
-}
-
-} // namespace
+using fundus::testing::reaches;
+using fundus::testing::terms_of;
 
 TEST_CASE("adjectives in -isch reach their noun where Snowball does not",
           "[analyzers][derivations]") {

@@ -1,5 +1,6 @@
 #include "fundus/analyzers/german_analyzer.h"
 #include "test_support.h"
+#include "word_terms.h"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -28,18 +29,9 @@ std::vector<std::string> table(const std::string& text, AnalyzerOptions options 
     return out;
 }
 
-std::vector<std::string> terms_and_variants(const std::string& word) {
-    GermanAnalyzer analyzer(fundus::testing::resources());
-    auto tokens = analyzer.analyze(word);
-    REQUIRE(tokens.size() == 1);
-    std::vector<std::string> all{tokens[0].term};
-    all.insert(all.end(), tokens[0].variants.begin(), tokens[0].variants.end());
-    return all;
-}
-
 bool shares_term(const std::string& a, const std::string& b) {
-    auto ta = terms_and_variants(a);
-    auto tb = terms_and_variants(b);
+    auto ta = fundus::testing::terms_of(a);
+    auto tb = fundus::testing::terms_of(b);
     return std::any_of(ta.begin(), ta.end(), [&](const std::string& t) {
         return std::find(tb.begin(), tb.end(), t) != tb.end();
     });
@@ -151,11 +143,12 @@ TEST_CASE("the head of a hyphenated run does not repeat the run's words as parts
 
 TEST_CASE("a number with thousands separators is also its digits", "[analyzers][numbers]") {
     CHECK(table("1.000 Euro") == std::vector<std::string>{"1.000[0]", "+1000[0]", "euro[1]"});
-    CHECK(terms_and_variants("10.000.000") == std::vector<std::string>{"10.000.000", "10000000"});
+    CHECK(fundus::testing::terms_of("10.000.000") ==
+          std::vector<std::string>{"10.000.000", "10000000"});
     CHECK(shares_term("10.000", "10000"));
     for (const char* other : {"3.10.2024", "2,5", "1.5", "1.0000", "1234.567", "12.34"}) {
         INFO(other);
-        CHECK(terms_and_variants(other).size() == 1); // a date, a decimal, no thousands
+        CHECK(fundus::testing::terms_of(other).size() == 1); // a date, a decimal, no thousands
     }
 }
 

@@ -2,41 +2,20 @@
 // the analyzer's public API, with the project's data/ and Debian's word list.
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/error.h"
-#include "test_support.h"
+#include "word_terms.h"
 
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <fstream>
 #include <string>
 #include <vector>
 
 using fundus::analyzers::AnalyzerOptions;
 using fundus::analyzers::GermanAnalyzer;
-using fundus::analyzers::Token;
 
 namespace verb_forms_test {
-namespace {
-
-/// The term and variants of the one word `word`.
-std::vector<std::string> terms_of(const std::string& word, AnalyzerOptions options = {}) {
-    GermanAnalyzer analyzer(fundus::testing::resources(), options);
-    const auto tokens = analyzer.analyze(word);
-    REQUIRE(tokens.size() == 1);
-    std::vector<std::string> all{tokens[0].term};
-    all.insert(all.end(), tokens[0].variants.begin(), tokens[0].variants.end());
-    return all;
-}
-
-/// `form` carries the term of `infinitive` (as analysed on its own).
-bool reaches(const std::string& form, const std::string& infinitive, AnalyzerOptions options = {}) {
-    GermanAnalyzer analyzer(fundus::testing::resources(), options);
-    const std::string target = analyzer.term(infinitive);
-    const auto all = terms_of(form, options);
-    return std::find(all.begin(), all.end(), target) != all.end();
-}
-
-} // namespace
+using fundus::testing::reaches;
+using fundus::testing::terms_of;
 
 TEST_CASE("regular verb forms reach the infinitive through the word list", "[analyzers][verbs]") {
     const std::vector<std::pair<std::string, std::string>> table = {
