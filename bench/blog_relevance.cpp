@@ -6,6 +6,7 @@
 // QueryParser with Stem("german"), STEM_SOME, default OR) in the same run. Where bench/relevance
 // measures answer paragraphs of an external question set, this one measures what the blog's
 // readers type. How to run it and the figures: docs/relevance.md.
+#include "timing.h"
 #include "tool_main.h"
 
 #include "fundus/error.h"
@@ -31,6 +32,7 @@
 namespace {
 
 using namespace fundus;
+using bench::fixed;
 namespace fs = std::filesystem;
 
 struct Judged {
@@ -149,12 +151,6 @@ Answers ask_plain_xapian(const fs::path& fundus_db, const std::vector<Judged>& q
         out.push_back(std::move(ids));
     }
     return out;
-}
-
-std::string fixed(double x, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    return buf;
 }
 
 int run(int argc, char** argv) {

@@ -166,12 +166,6 @@ struct Row {
     std::vector<double> ms; ///< empty: not timed
 };
 
-std::string fixed(double x, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    return buf;
-}
-
 std::string report(const std::vector<LabelledArticle>& articles, const std::vector<Row>& rows,
                    const std::string& baseline) {
     std::ostringstream out;

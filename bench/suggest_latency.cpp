@@ -98,12 +98,6 @@ std::vector<Query> make_queries(const std::vector<std::string>& words, std::size
     return out;
 }
 
-std::string fixed(double x, int decimals) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
-    return buf;
-}
-
 int run(int argc, char** argv) {
     CLI::App app{"suggest_latency: /api/suggest latency over HTTP on the 10kGNAD index"};
     std::string corpora = default_corpora_dir().string(), work, out_file;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 
 namespace fundus::bench {
@@ -21,6 +22,12 @@ std::string load_average() {
     if (!(in >> one >> five >> fifteen))
         return {};
     return one + " " + five + " " + fifteen;
+}
+
+std::string fixed(double x, int decimals) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, x);
+    return buf;
 }
 
 } // namespace fundus::bench
