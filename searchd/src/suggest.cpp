@@ -103,39 +103,14 @@ std::string_view last_word(std::string_view q) {
     return q.substr(start, end + 1 - start);
 }
 
-/// Reads the terms `prefix + head...` (at most `max_scan`) and hands over those whose key
-/// matches `typed`: as a prefix, or with one typo when `typo` (then `head` is shorter). Stops
-/// early when `take` returns false.
-template <typename F>
-void scan(const Xapian::Database& db, std::string_view prefix, const std::string& head,
-          const std::string& typed, bool typo, std::size_t max_scan, F&& take) {
-    const std::string start = std::string(prefix) + head;
-    std::size_t n = 0;
-    for (auto it = db.allterms_begin(start); it != db.allterms_end(start) && n < max_scan;
-         ++it, ++n) {
-        const std::string term = *it;
-        const std::string_view rest = std::string_view(term).substr(prefix.size());
-        const auto tab = rest.find(schema::suggest_separator);
-        const std::string_view key = rest.substr(0, tab);
-        const std::string_view display =
-            tab == std::string_view::npos ? std::string_view{} : rest.substr(tab + 1);
-        const bool exact = key.starts_with(typed);
-        if ((typo ? (!exact && one_typo_prefix(typed, key)) : exact) &&
-            !take(term, key, display, it.get_termfreq()))
-            return;
-    }
-}
-
-/// scan() over the word suggestions of `db` (schema::suggest_word metadata keys, their counts as
-/// values): the count is read only for keys that match.
-template <typename F>
-void scan_words(const Xapian::Database& db, const std::string& head, const std::string& typed,
-                bool typo, std::size_t max_scan, F&& take) {
-    const std::string start = std::string(schema::suggest_word) + head;
-    const std::size_t prefix = schema::suggest_word.size();
-    std::size_t n = 0;
-    for (auto it = db.metadata_keys_begin(start); it != db.metadata_keys_end(start) && n < max_scan;
-         ++it, ++n) {
+/// Reads the entries [`it`, `end`) (at most `max_scan`), each `prefix + key [\t display]`, and
+/// hands over those whose key matches `typed`: as a prefix, or with one typo when `typo` (then the
+/// scan starts from a shorter head). `freq(it, entry)` is read only for those (an entry of
+/// frequency 0 is skipped). Stops early when `take(entry, key, display, freq)` returns false.
+template <typename Iterator, typename Freq, typename F>
+void scan_entries(Iterator it, const Iterator& end, std::size_t prefix, const std::string& typed,
+                  bool typo, std::size_t max_scan, Freq&& freq, F&& take) {
+    for (std::size_t n = 0; it != end && n < max_scan; ++it, ++n) {
         const std::string entry = *it;
         const std::string_view rest = std::string_view(entry).substr(prefix);
         const auto tab = rest.find(schema::suggest_separator);
@@ -145,10 +120,36 @@ void scan_words(const Xapian::Database& db, const std::string& head, const std::
         const bool exact = key.starts_with(typed);
         if (!(typo ? (!exact && one_typo_prefix(typed, key)) : exact))
             continue;
-        const auto count = schema::suggest_count(db.get_metadata(entry));
-        if (count > 0 && !take(key, display, static_cast<Xapian::doccount>(count)))
+        const Xapian::doccount f = freq(it, entry);
+        if (f > 0 && !take(entry, key, display, f))
             return;
     }
+}
+
+/// scan_entries() over the terms `prefix + head...`, with their term frequencies.
+template <typename F>
+void scan(const Xapian::Database& db, std::string_view prefix, const std::string& head,
+          const std::string& typed, bool typo, std::size_t max_scan, F&& take) {
+    const std::string start = std::string(prefix) + head;
+    scan_entries(
+        db.allterms_begin(start), db.allterms_end(start), prefix.size(), typed, typo, max_scan,
+        [](const Xapian::TermIterator& it, const std::string&) { return it.get_termfreq(); },
+        std::forward<F>(take));
+}
+
+/// scan_entries() over the word suggestions of `db` (schema::suggest_word metadata keys, their
+/// counts as values).
+template <typename F>
+void scan_words(const Xapian::Database& db, const std::string& head, const std::string& typed,
+                bool typo, std::size_t max_scan, F&& take) {
+    const std::string start = std::string(schema::suggest_word) + head;
+    scan_entries(
+        db.metadata_keys_begin(start), db.metadata_keys_end(start), schema::suggest_word.size(),
+        typed, typo, max_scan,
+        [&](const Xapian::TermIterator&, const std::string& entry) {
+            return static_cast<Xapian::doccount>(schema::suggest_count(db.get_metadata(entry)));
+        },
+        std::forward<F>(take));
 }
 
 /// The `keep` most frequent of `found`.
@@ -172,21 +173,19 @@ public:
                bool typo) {
         const std::string head = typo ? word_key.substr(0, 2) : word_key;
         std::map<std::string, std::map<std::string, Xapian::doccount>, std::less<>> forms;
-        auto take = [&](std::string_view key, std::string_view display, Xapian::doccount f) {
+        auto take = [&](const std::string&, std::string_view key, std::string_view display,
+                        Xapian::doccount f) {
             auto& of_key = forms.try_emplace(std::string(key)).first->second;
             of_key[std::string(display)] += f;
             return true;
         };
         for (const auto& source : sources) {
-            if (source.get_metadata(std::string(schema::meta_schema_version)) == "2") {
-                // An index written before schema 3 has its words as terms: served as they are
-                // until the next `fundus-index build`.
-                scan(source, schema::suggest_word, head, word_key, typo, limits_.max_scan,
-                     [&](const std::string&, std::string_view key, std::string_view display,
-                         Xapian::doccount f) { return take(key, display, f); });
-                continue;
-            }
-            scan_words(source, head, word_key, typo, limits_.max_scan, take);
+            // An index written before schema 3 has its words as terms: served as they are until
+            // the next `fundus-index update` or `build`.
+            if (source.get_metadata(std::string(schema::meta_schema_version)) == "2")
+                scan(source, schema::suggest_word, head, word_key, typo, limits_.max_scan, take);
+            else
+                scan_words(source, head, word_key, typo, limits_.max_scan, take);
         }
         std::vector<Candidate> found;
         std::vector<std::pair<std::string, Xapian::doccount>> list;
