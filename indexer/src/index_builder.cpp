@@ -93,15 +93,6 @@ void finish(Xapian::WritableDatabase& db, IndexingSink& sink, IndexDirectory& di
 
 void guard_deletions(std::size_t missing, std::size_t before, const BuildOptions& options);
 
-/// The ids of `db`'s documents (their schema::id terms), sorted.
-std::vector<std::string> document_ids(const Xapian::Database& db) {
-    std::vector<std::string> ids;
-    const std::string prefix(schema::id);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
-        ids.push_back((*t).substr(prefix.size()));
-    return ids;
-}
-
 /// `replacing`: the ids of the generation a rebuilt `update` replaces; those the new database
 /// lacks are its deletions, held to the mass-delete guard before anything is switched.
 BuildReport build_locked(const BuildOptions& options, const analyzers::GermanAnalyzer& analyzer,
@@ -217,7 +208,7 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         // Written by a Fundus whose documents had another shape: every post is indexed afresh
         // from the sources, as `build` does, and the posts the sources lost still count against
         // the mass-delete guard.
-        const auto ids = document_ids(current);
+        const auto ids = detail::document_ids(current);
         auto report = build_locked(options, analyzer, gazetteer, callbacks, dir, started, &ids);
         report.mode = "update";
         report.base_generation = base->number;

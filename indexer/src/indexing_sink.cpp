@@ -51,29 +51,24 @@ Post post_from_stored(const std::string& data) {
 
 } // namespace
 
-void SpellingChanges::add(std::vector<std::string>& words, int sign) {
-    for (auto& word : words)
-        delta_[std::move(word)] += sign;
+void WordChanges::add(std::vector<std::string>& spelling, std::vector<std::string>& suggest,
+                      int sign) {
+    for (auto& word : spelling)
+        spelling_[std::move(word)] += sign;
+    for (auto& key : suggest)
+        suggest_[std::move(key)] += sign;
 }
 
-void SpellingChanges::apply(Xapian::WritableDatabase& db) {
-    for (const auto& [word, delta] : delta_) {
+void WordChanges::apply(Xapian::WritableDatabase& db) {
+    for (const auto& [word, delta] : spelling_) {
         if (delta > 0)
             db.add_spelling(word, static_cast<Xapian::termcount>(delta));
         else if (delta < 0)
             db.remove_spelling(word, static_cast<Xapian::termcount>(-delta));
     }
-    delta_.clear();
-}
-
-void SuggestChanges::add(std::vector<std::string>& keys, int sign) {
-    for (auto& key : keys)
-        delta_[std::move(key)] += sign;
-}
-
-void SuggestChanges::apply(Xapian::WritableDatabase& db) {
-    add_word_counts(db, {delta_.begin(), delta_.end()});
-    delta_.clear();
+    spelling_.clear();
+    add_word_counts(db, {suggest_.begin(), suggest_.end()});
+    suggest_.clear();
 }
 
 std::string SummingCompactor::resolve_duplicate_metadata(const std::string& key, size_t num_tags,
@@ -171,8 +166,7 @@ void IndexingSink::write(const Post& post, Xapian::docid existing) {
         db_->add_document(doc);
         ++report_.added;
     }
-    spelling_changes_.add(spelling_);
-    suggest_changes_.add(suggest_);
+    word_changes_.add(spelling_, suggest_);
     after_write();
 }
 
@@ -183,8 +177,7 @@ void IndexingSink::remove_words_of(const Xapian::Document& old) {
     suggest_.clear();
     builder_.build(post_from_stored(old.get_data()), options_.spelling ? &spelling_ : nullptr,
                    &suggest_);
-    spelling_changes_.add(spelling_, -1);
-    suggest_changes_.add(suggest_, -1);
+    word_changes_.add(spelling_, suggest_, -1);
 }
 
 void IndexingSink::after_write() {
@@ -197,8 +190,7 @@ void IndexingSink::commit() {
         return; // the shards commit themselves
     if (callbacks_.on_stage)
         callbacks_.on_stage("commit", commits_ + 1);
-    spelling_changes_.apply(*db_);
-    suggest_changes_.apply(*db_);
+    word_changes_.apply(*db_);
     db_->commit();
     ++commits_;
     writes_since_commit_ = 0;
@@ -222,15 +214,17 @@ void IndexingSink::record_problem(const RecordProblem& p) {
         callbacks_.on_problem(p);
 }
 
-std::vector<std::string> IndexingSink::missing_ids() const {
-    std::vector<std::string> missing;
+std::vector<std::string> document_ids(const Xapian::Database& db) {
+    std::vector<std::string> ids;
     const std::string prefix(schema::id);
-    for (auto t = db_->allterms_begin(prefix); t != db_->allterms_end(prefix); ++t) {
-        std::string id = (*t).substr(prefix.size());
-        if (!seen_.contains(id))
-            missing.push_back(std::move(id));
-    }
-    std::sort(missing.begin(), missing.end());
+    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t)
+        ids.push_back((*t).substr(prefix.size()));
+    return ids; // the term list is sorted, and so are ids behind one prefix
+}
+
+std::vector<std::string> IndexingSink::missing_ids() const {
+    std::vector<std::string> missing = document_ids(*db_);
+    std::erase_if(missing, [&](const std::string& id) { return seen_.contains(id); });
     return missing;
 }
 

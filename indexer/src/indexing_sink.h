@@ -17,32 +17,23 @@ namespace fundus::index::detail {
 
 class ShardedBuild;
 
-/// Spelling frequency changes collected over a batch and given to Xapian once a word: one
-/// add_spelling() call per occurrence costs a third of the indexing time on long texts.
-class SpellingChanges {
+/// What a batch of documents changes in the database-wide word data, collected and given to
+/// Xapian once a word: spelling frequencies (one add_spelling() call per occurrence costs a third
+/// of the indexing time on long texts) and word-suggestion counts (schema::suggest_word metadata).
+class WordChanges {
 public:
-    /// Counts the words (moved from) as added, or as removed when `sign` is -1.
-    void add(std::vector<std::string>& words, int sign = 1);
-    /// add_spelling() / remove_spelling() of the net changes; then empty.
+    /// Counts a document's spelling words (each occurrence) and suggestion keys (each once), both
+    /// moved from, as added, or as removed when `sign` is -1.
+    void add(std::vector<std::string>& spelling, std::vector<std::string>& suggest, int sign = 1);
+    /// add_spelling() / remove_spelling() and add_word_counts() of the net changes; then empty.
     void apply(Xapian::WritableDatabase& db);
 
 private:
-    std::unordered_map<std::string, std::int64_t> delta_;
+    std::unordered_map<std::string, std::int64_t> spelling_, suggest_;
 };
 
-/// Word-suggestion counts (schema::suggest_word metadata) changed over a batch, written once a
-/// key at the end.
-class SuggestChanges {
-public:
-    /// Counts the keys (moved from; each a document's word once) as added, or as removed when
-    /// `sign` is -1.
-    void add(std::vector<std::string>& keys, int sign = 1);
-    /// Adds the net changes to the counts in `db` (add_word_counts()). Then empty.
-    void apply(Xapian::WritableDatabase& db);
-
-private:
-    std::unordered_map<std::string, std::int64_t> delta_;
-};
+/// The ids of `db`'s documents (their schema::id terms), sorted.
+std::vector<std::string> document_ids(const Xapian::Database& db);
 
 /// Compacts databases whose word-suggestion counts must add up (runs of a build): a
 /// schema::suggest_word entry in several of them gets the sum; any other metadata the first's.
@@ -96,8 +87,7 @@ private:
     std::vector<std::string> files_;
     std::vector<std::string> spelling_;
     std::vector<std::string> suggest_;
-    SpellingChanges spelling_changes_; ///< of the batch, applied at commit()
-    SuggestChanges suggest_changes_;   ///< of the batch, applied at commit()
+    WordChanges word_changes_; ///< of the batch, applied at commit()
     std::size_t writes_since_commit_ = 0;
     std::size_t commits_ = 0;
     std::string source_path_;

@@ -137,12 +137,10 @@ private:
     }
 
     /// Commits and closes the open run, then merges the runs into one when there are too many.
-    void close_run(Xapian::WritableDatabase& db, SpellingChanges& spelling,
-                   SuggestChanges& suggest) {
+    void close_run(Xapian::WritableDatabase& db, WordChanges& words) {
         if (callbacks_.on_stage)
             callbacks_.on_stage("commit", ++commits_);
-        spelling.apply(db);
-        suggest.apply(db);
+        words.apply(db);
         db.commit();
         db.close();
         merge_runs();
@@ -173,8 +171,7 @@ private:
     void run() {
         try {
             fs::create_directories(path_);
-            SpellingChanges spelling;
-            SuggestChanges suggest;
+            WordChanges changes;
             std::vector<std::string> words, suggest_words;
             std::optional<Xapian::WritableDatabase> db;
             std::size_t in_run = 0;
@@ -185,10 +182,9 @@ private:
                 suggest_words.clear();
                 db->add_document(
                     builder_.build(*post, options_.spelling ? &words : nullptr, &suggest_words));
-                spelling.add(words);
-                suggest.add(suggest_words);
+                changes.add(words, suggest_words);
                 if (++in_run >= run_size_) {
-                    close_run(*db, spelling, suggest);
+                    close_run(*db, changes);
                     db.reset();
                     in_run = 0;
                 }
@@ -204,7 +200,7 @@ private:
                 db.emplace(open_run());
             for (const auto& [key, value] : metadata_)
                 db->set_metadata(key, value);
-            close_run(*db, spelling, suggest);
+            close_run(*db, changes);
         } catch (...) {
             std::lock_guard lock(mutex_);
             error_ = std::current_exception();
