@@ -141,9 +141,36 @@ void derive_foreign_plurals(const std::vector<std::string>& plurals,
     }
 }
 
-/// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()).
+/// The -s plural and genitive after a vowel or a consonant that German stems never end in:
+/// Kitas, Autos, Büros, Handys, Apps, Laptops, Shows, Europas. Snowball drops a final -s only after
+/// b, d, f, g, h, k, l, m, n, r and t, so that Haus, Glas and Bus keep theirs, and leaves these
+/// apart from their singular. A capitalised word in -s (`candidates`, spelling keys) reaches the
+/// capitalised word without it when the list has both; not after a diphthong (Eis is no Ei, Mais
+/// no Mai, Haus no Hau). Run once every list is loaded; data/plural-forms.txt stops a wrong one.
+void derive_s_plurals(const std::vector<std::string>& candidates, AnalyzerResources::Impl& impl) {
+    for (const std::string& key : candidates) {
+        const std::string_view singular = std::string_view(key).substr(0, key.size() - 1);
+        if (singular.ends_with("ai") || singular.ends_with("ei") || singular.ends_with("au") ||
+            singular.ends_with("eu"))
+            continue;
+        if (impl.nouns.contains(singular))
+            impl.singular_of.emplace(key, std::string(singular));
+    }
+}
+
+/// A spelling key in -s that derive_s_plurals() looks at: at least three letters before the -s,
+/// the last of which Snowball does not take an -s from.
+bool s_plural_candidate(std::string_view key) {
+    if (key.size() < 4 || !key.ends_with('s'))
+        return false;
+    constexpr std::string_view keeps_s = "aiouycjpqvw";
+    return keeps_s.find(key[key.size() - 2]) != std::string_view::npos;
+}
+
+/// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()). Adds the
+/// spelling keys of its capitalised words that may be -s plurals to `s_plurals`.
 void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& impl,
-                  bool recover_nouns) {
+                  bool recover_nouns, std::vector<std::string>& s_plurals) {
     Xapian::Stem stemmer("german2");
     std::vector<std::string> lower;   // as written, for recover_merged_nouns()
     std::vector<std::string> plurals; // spelling keys, for derive_foreign_plurals()
@@ -156,6 +183,8 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
             add_noun(word, key, impl, stemmer);
             if (recover_nouns && key.size() >= 5 && key.ends_with("en"))
                 plurals.push_back(key);
+            if (s_plural_candidate(key))
+                s_plurals.push_back(key);
         }
         if (key.size() > min_short_part || noun)
             impl.lexicon.insert(key);
@@ -256,10 +285,12 @@ std::shared_ptr<const AnalyzerResources> AnalyzerResources::load(const ResourceP
         impl->stopwords.insert(fold_case(word));
     });
     if (!paths.lexicon.empty() && std::filesystem::exists(paths.lexicon)) {
-        load_lexicon(paths.lexicon, *impl, true);
+        std::vector<std::string> s_plurals;
+        load_lexicon(paths.lexicon, *impl, true, s_plurals);
         const auto extra = paths.data_dir / "lexicon-extra.txt";
         if (std::filesystem::exists(extra))
-            load_lexicon(extra, *impl, false);
+            load_lexicon(extra, *impl, false, s_plurals);
+        derive_s_plurals(s_plurals, *impl);
     }
     const auto verbs = paths.data_dir / "verb-forms.txt";
     if (std::filesystem::exists(verbs))

@@ -72,6 +72,8 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"fördern", "gx-23", "the infinitive finds a participle (gefördert)"},
         {"Kritik", "gx-24", "a noun finds its adjective in -isch (kritischen)"},
         {"Demokratie", "gx-24", "a noun in -ie finds its adjective (demokratische)"},
+        {"Kita", "gx-25", "a singular finds its plural in -s after a vowel (Kitas)"},
+        {"App", "gx-25", "a singular finds its plural in -s after a p (Apps)"},
         {"Welche Gemeinde beantragte Fördermittel?", "gx-18",
          "a question finds posts with some of its words"},
     };

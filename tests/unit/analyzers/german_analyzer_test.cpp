@@ -183,6 +183,45 @@ TEST_CASE("a plural in -eln reaches its singular in -el", "[analyzers][plurals]"
     CHECK_FALSE(shares_term("wechseln", "Wechsel"));
 }
 
+TEST_CASE("a plural or genitive in -s that Snowball keeps reaches the word without it",
+          "[analyzers][plurals]") {
+    // Snowball takes an -s only after b, d, f, g, h, k, l, m, n, r and t
+    const std::vector<std::pair<std::string, std::string>> pairs = {
+        {"Kitas", "Kita"},
+        {"Autos", "Auto"},
+        {"Büros", "Büro"},
+        {"Bueros", "Büro"},
+        {"Handys", "Handy"},
+        {"Apps", "App"},
+        {"Laptops", "Laptop"},
+        {"Shows", "Show"},
+        {"Pkws", "Pkw"},
+        {"Europas", "Europa"},
+        {"Videos", "Video"},
+        {"Workshops", "Workshop"},
+        {"Elektroautos", "Elektroauto"},
+        {"Bürgerapps", "App"},
+        {"Schulbüros", "Büro"},
+        {"Kinderkameras", "Kamera"},
+    };
+    for (const auto& [inflected, base] : pairs) {
+        INFO(inflected << " -> " << base);
+        CHECK(shares_term(inflected, base));
+    }
+    // after a diphthong, the -s belongs to the word: ice is no egg, maize no May
+    CHECK_FALSE(shares_term("Eis", "Ei"));
+    CHECK_FALSE(shares_term("Mais", "Mai"));
+    CHECK_FALSE(shares_term("Haus", "Hau"));
+    // stopped in data/plural-forms.txt: two first names, an English word
+    CHECK_FALSE(shares_term("Andreas", "Andrea"));
+    CHECK_FALSE(shares_term("Carlos", "Carlo"));
+    CHECK_FALSE(shares_term("News", "New"));
+    CHECK(table("Kitas") == std::vector<std::string>{"kitas[0]", "+kita[0]"});
+    AnalyzerOptions off;
+    off.stemming = false;
+    CHECK(table("Kitas", off) == std::vector<std::string>{"kitas[0]"});
+}
+
 TEST_CASE("plural-forms.txt adds plurals, stops them and names a bad line", "[analyzers][plurals]") {
     fundus::testing::TempDir dir;
     for (const char* file : {"stopwords.txt", "lexicon-extra.txt", "compound-exceptions.txt", "verb-forms.txt"})

@@ -223,6 +223,16 @@ TEST_CASE("an adjective in -isch and its noun find each other", "[searchd][germa
     CHECK_FALSE(finds("Krise", "gx-24")); // the first rule that finds a noun decides
 }
 
+TEST_CASE("a plural or genitive in -s that Snowball keeps and its singular find each other",
+          "[searchd][german][plurals]") {
+    CHECK(finds("Kita", "gx-25"));                            // Kitas
+    CHECK(finds("App", "gx-25"));                             // Apps
+    CHECK(finds("Büro", "gx-25"));                            // Büros
+    CHECK(finds("Buero", "gx-25"));                           // transliterated too
+    CHECK(finds("Kitas", "gx-25"));                           // itself
+    CHECK(ids("Kita App") == std::set<std::string>{"gx-25"}); // both words required, both found
+}
+
 TEST_CASE("a question matches any of its words and ranks while keywords require all",
           "[searchd][german][ranking]") {
     CHECK(search("Gemeinde beantragte Fördermittel").matched == "all");

@@ -21,8 +21,9 @@ namespace fundus::analyzers {
 /// plurals in -eln theirs in -el (Inseln: Insel). 3: nouns in -ung made from a verb are not split
 /// inside the verb (Gründung: no Grün + Dung); the head of a hyphenated run no longer repeats the
 /// run's words as parts of the joined word. 4: adjectives in -isch carry the term of their noun
-/// (kritisch: Kritik, städtisch: Stadt).
-inline constexpr int analysis_revision = 4;
+/// (kritisch: Kritik, städtisch: Stadt). 5: plurals and genitives in -s that Snowball keeps reach
+/// the word without it (Kitas: Kita, Apps: App, Europas: Europa).
+inline constexpr int analysis_revision = 5;
 
 /// One word of the analysed text.
 struct Token {
