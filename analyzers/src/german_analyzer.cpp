@@ -106,7 +106,24 @@ struct RawWord {
     std::string word;        // folded
     std::string gender_base; // folded masculine base when the word is a marked gender form
     bool capitalised = false; // written with a capital: a noun or a name, not a verb form
+    /// Capitals (and digits) with a lower-case -s: the plural or genitive of an abbreviation
+    /// (KMUs, NGOs, PCs, MP3s).
+    bool abbreviation_s = false;
 };
+
+/// "KMUs", "NGOs", "MP3s": two or more ASCII capitals, digits after the first, and a final "s".
+bool abbreviation_with_s(std::string_view raw) {
+    if (raw.size() < 3 || raw.back() != 's' || raw[0] < 'A' || raw[0] > 'Z')
+        return false;
+    std::size_t capitals = 0;
+    for (const char c : raw.substr(0, raw.size() - 1)) {
+        if (c >= 'A' && c <= 'Z')
+            ++capitals;
+        else if (c < '0' || c > '9')
+            return false;
+    }
+    return capitals >= 2;
+}
 
 /// A capital letter first: ASCII or Ä, Ö, Ü in UTF-8.
 bool starts_capital(std::string_view s) {
@@ -244,7 +261,8 @@ struct GermanAnalyzer::Impl {
     AnalyzerOptions options;
     Segmenter segmenter;
     Xapian::Stem stemmer;
-    /// Keys: word + '\x01' (or '\x02' when capitalised) + gender base; '\x03' + a hyphenated run
+    /// Keys: word + '\x01' (or '\x02' when capitalised, '\x04' for an abbreviation with -s) +
+    /// gender base; '\x03' + a hyphenated run
     /// joined ("egovernment"), whose analysis is its term and compound parts.
     WordCache cache;
     /// Words as written whose analysis needs nothing of their neighbours (no gender mark in the
@@ -345,8 +363,10 @@ RawWord GermanAnalyzer::Impl::raw_word(std::string_view text, const std::vector<
             }
         }
     }
-    if (word.word.empty())
+    if (word.word.empty()) {
         word.word = fold_case(raw);
+        word.abbreviation_s = abbreviation_with_s(raw);
+    }
     return word;
 }
 
@@ -441,7 +461,7 @@ void GermanAnalyzer::Impl::add_compound_parts(Token& token, const std::string& f
 
 std::uint32_t GermanAnalyzer::Impl::entry_of(const RawWord& raw) {
     std::string key = raw.word;
-    key += raw.capitalised ? '\x02' : '\x01';
+    key += raw.abbreviation_s ? '\x04' : raw.capitalised ? '\x02' : '\x01';
     key += raw.gender_base;
     const std::size_t hash = hash_key(key);
     if (const std::uint32_t found = cache.find(key, hash); found != 0)
@@ -499,6 +519,9 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             add_variant(make_term(*singular));
         if (std::string singular = el_noun_of_plural(raw, key); !singular.empty())
             add_variant(make_term(singular));
+        // "KMUs": the abbreviation itself (Snowball keeps the -s after most letters)
+        if (raw.abbreviation_s)
+            add_variant(make_term(raw.word.substr(0, raw.word.size() - 1)));
     }
     if (std::string digits = without_thousands_separators(raw.word); !digits.empty())
         add_variant(std::move(digits)); // "1.000" is also found as "1000"

@@ -74,6 +74,7 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Demokratie", "gx-24", "a noun in -ie finds its adjective (demokratische)"},
         {"Kita", "gx-25", "a singular finds its plural in -s after a vowel (Kitas)"},
         {"App", "gx-25", "a singular finds its plural in -s after a p (Apps)"},
+        {"KMU", "gx-26", "an abbreviation finds its plural with a lower-case -s (KMUs)"},
         {"Welche Gemeinde beantragte Fördermittel?", "gx-18",
          "a question finds posts with some of its words"},
     };

@@ -222,6 +222,23 @@ TEST_CASE("a plural or genitive in -s that Snowball keeps reaches the word witho
     CHECK(table("Kitas", off) == std::vector<std::string>{"kitas[0]"});
 }
 
+TEST_CASE("an abbreviation with a lower-case -s reaches the abbreviation", "[analyzers][plurals]") {
+    CHECK(table("KMUs") == std::vector<std::string>{"kmus[0]", "+kmu[0]"});
+    for (const auto& [inflected, base] : std::vector<std::pair<std::string, std::string>>{
+             {"NGOs", "NGO"}, {"PCs", "PC"}, {"MP3s", "MP3"}, {"IDs", "ID"}, {"KMUs", "kmu"}}) {
+        INFO(inflected << " -> " << base);
+        CHECK(shares_term(inflected, base));
+    }
+    // written otherwise, it is a word like any other: no capitals, one capital, or all capitals
+    CHECK(table("kmus") == std::vector<std::string>{"kmus[0]"});
+    CHECK(table("Kmus") == std::vector<std::string>{"kmus[0]"});
+    CHECK(table("BUS") == std::vector<std::string>{"bus[0]"});
+    CHECK(table("OS") == std::vector<std::string>{"os[0]"});
+    AnalyzerOptions off;
+    off.stemming = false;
+    CHECK(table("KMUs", off) == std::vector<std::string>{"kmus[0]"});
+}
+
 TEST_CASE("plural-forms.txt adds plurals, stops them and names a bad line", "[analyzers][plurals]") {
     fundus::testing::TempDir dir;
     for (const char* file : {"stopwords.txt", "lexicon-extra.txt", "compound-exceptions.txt", "verb-forms.txt"})

@@ -233,6 +233,14 @@ TEST_CASE("a plural or genitive in -s that Snowball keeps and its singular find 
     CHECK(ids("Kita App") == std::set<std::string>{"gx-25"}); // both words required, both found
 }
 
+TEST_CASE("an abbreviation finds its plural with a lower-case -s", "[searchd][german][plurals]") {
+    CHECK(finds("KMU", "gx-26")); // KMUs
+    CHECK(finds("kmu", "gx-26")); // typed in lower case
+    CHECK(finds("NGO", "gx-26")); // NGOs
+    CHECK(finds("PC", "gx-26"));  // PCs
+    CHECK(finds("KMUs", "gx-26"));
+}
+
 TEST_CASE("a question matches any of its words and ranks while keywords require all",
           "[searchd][german][ranking]") {
     CHECK(search("Gemeinde beantragte Fördermittel").matched == "all");
