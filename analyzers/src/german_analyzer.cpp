@@ -519,6 +519,13 @@ Token GermanAnalyzer::Impl::analyze_word(const RawWord& raw) {
             add_variant(make_term(*singular));
         if (std::string singular = el_noun_of_plural(raw, key); !singular.empty())
             add_variant(make_term(singular));
+        // English plurals in -ies (Cities, Communities, Stories): Snowball gives citi, the
+        // singular stays city. The singular must be a noun of the word list.
+        if (raw.capitalised && key.size() >= 6 && ends_with(key, "ies")) {
+            std::string singular = key.substr(0, key.size() - 3) + "y";
+            if (res().nouns.contains(singular))
+                add_variant(make_term(singular));
+        }
         // "KMUs": the abbreviation itself (Snowball keeps the -s after most letters)
         if (raw.abbreviation_s)
             add_variant(make_term(raw.word.substr(0, raw.word.size() - 1)));

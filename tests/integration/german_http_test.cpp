@@ -75,6 +75,7 @@ TEST_CASE("each kind of German query finds its document over HTTP", "[integratio
         {"Kita", "gx-25", "a singular finds its plural in -s after a vowel (Kitas)"},
         {"App", "gx-25", "a singular finds its plural in -s after a p (Apps)"},
         {"KMU", "gx-26", "an abbreviation finds its plural with a lower-case -s (KMUs)"},
+        {"Community", "gx-27", "a singular in -y finds its English plural (Communities)"},
         {"Welche Gemeinde beantragte Fördermittel?", "gx-18",
          "a question finds posts with some of its words"},
     };

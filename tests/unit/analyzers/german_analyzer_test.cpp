@@ -222,6 +222,24 @@ TEST_CASE("a plural or genitive in -s that Snowball keeps reaches the word witho
     CHECK(table("Kitas", off) == std::vector<std::string>{"kitas[0]"});
 }
 
+TEST_CASE("an English plural in -ies reaches its singular in -y", "[analyzers][plurals]") {
+    // Snowball: cities -> citi, city -> city
+    for (const auto& [plural, singular] :
+         std::vector<std::pair<std::string, std::string>>{{"Cities", "City"},
+                                                          {"Communities", "Community"},
+                                                          {"Stories", "Story"},
+                                                          {"Hobbies", "Hobby"},
+                                                          {"Partys", "Parties"}}) {
+        INFO(plural << " -> " << singular);
+        CHECK(shares_term(plural, singular));
+    }
+    CHECK(table("Cities") == std::vector<std::string>{"citi[0]", "+city[0]"});
+    // no noun in -y: the word is left alone
+    CHECK(table("Spezies") == std::vector<std::string>{"spezi[0]"});
+    CHECK(table("Paradies") == std::vector<std::string>{"paradi[0]"});
+    CHECK(table("cities") == std::vector<std::string>{"citi[0]"}); // a noun has a capital
+}
+
 TEST_CASE("an abbreviation with a lower-case -s reaches the abbreviation", "[analyzers][plurals]") {
     CHECK(table("KMUs") == std::vector<std::string>{"kmus[0]", "+kmu[0]"});
     for (const auto& [inflected, base] : std::vector<std::pair<std::string, std::string>>{

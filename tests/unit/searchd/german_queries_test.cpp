@@ -233,6 +233,12 @@ TEST_CASE("a plural or genitive in -s that Snowball keeps and its singular find 
     CHECK(ids("Kita App") == std::set<std::string>{"gx-25"}); // both words required, both found
 }
 
+TEST_CASE("a singular in -y finds its English plural in -ies", "[searchd][german][plurals]") {
+    CHECK(finds("Story", "gx-27"));     // Stories
+    CHECK(finds("Community", "gx-27")); // Communities
+    CHECK(finds("Stories", "gx-27"));
+}
+
 TEST_CASE("an abbreviation finds its plural with a lower-case -s", "[searchd][german][plurals]") {
     CHECK(finds("KMU", "gx-26")); // KMUs
     CHECK(finds("kmu", "gx-26")); // typed in lower case

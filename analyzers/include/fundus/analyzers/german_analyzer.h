@@ -23,8 +23,9 @@ namespace fundus::analyzers {
 /// run's words as parts of the joined word. 4: adjectives in -isch carry the term of their noun
 /// (kritisch: Kritik, städtisch: Stadt). 5: plurals and genitives in -s that Snowball keeps reach
 /// the word without it (Kitas: Kita, Apps: App, Europas: Europa). 6: an abbreviation written with
-/// a lower-case -s carries the abbreviation's term (KMUs: KMU, PCs: PC).
-inline constexpr int analysis_revision = 6;
+/// a lower-case -s carries the abbreviation's term (KMUs: KMU, PCs: PC). 7: English plurals in
+/// -ies reach their singular in -y (Cities: City, Communities: Community).
+inline constexpr int analysis_revision = 7;
 
 /// One word of the analysed text.
 struct Token {
