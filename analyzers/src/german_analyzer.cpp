@@ -733,6 +733,28 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
 
 std::string GermanAnalyzer::term(std::string_view word) { return impl_->make_term(fold_case(word)); }
 
+GermanAnalyzer::SForms GermanAnalyzer::unknown_word_s_forms(std::string_view folded_word) {
+    const std::string key = spelling_key(folded_word);
+    const AnalyzerResources::Impl& r = impl_->res();
+    if (!impl_->options.stemming || has_digit(key) || r.lexicon.contains(key) ||
+        r.nouns.contains(key) || r.lower_words.contains(key) ||
+        impl_->resources->is_stopword(folded_word))
+        return {};
+    std::string with_s, without_s;
+    if (keeps_final_s(key)) {
+        with_s = key;
+        without_s = key.substr(0, key.size() - 1);
+    } else if (keeps_final_s(key + "s")) {
+        with_s = key + "s";
+        without_s = key;
+    } else {
+        return {};
+    }
+    if (ends_in_diphthong(without_s) || r.lexicon.contains(without_s) || r.lexicon.contains(with_s))
+        return {};
+    return {impl_->make_term(with_s), impl_->make_term(without_s)};
+}
+
 const AnalyzerOptions& GermanAnalyzer::options() const { return impl_->options; }
 const AnalyzerResources& GermanAnalyzer::resources() const { return *impl_->resources; }
 

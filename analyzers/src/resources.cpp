@@ -150,21 +150,11 @@ void derive_foreign_plurals(const std::vector<std::string>& plurals,
 void derive_s_plurals(const std::vector<std::string>& candidates, AnalyzerResources::Impl& impl) {
     for (const std::string& key : candidates) {
         const std::string_view singular = std::string_view(key).substr(0, key.size() - 1);
-        if (singular.ends_with("ai") || singular.ends_with("ei") || singular.ends_with("au") ||
-            singular.ends_with("eu"))
+        if (ends_in_diphthong(singular))
             continue;
         if (impl.nouns.contains(singular))
             impl.singular_of.emplace(key, std::string(singular));
     }
-}
-
-/// A spelling key in -s that derive_s_plurals() looks at: at least three letters before the -s,
-/// the last of which Snowball does not take an -s from.
-bool s_plural_candidate(std::string_view key) {
-    if (key.size() < 4 || !key.ends_with('s'))
-        return false;
-    constexpr std::string_view keeps_s = "aiouycjpqvw";
-    return keeps_s.find(key[key.size() - 2]) != std::string_view::npos;
 }
 
 /// Loads a word list; `recover_nouns` for Debian's list (see recover_merged_nouns()). Adds the
@@ -183,7 +173,7 @@ void load_lexicon(const std::filesystem::path& path, AnalyzerResources::Impl& im
             add_noun(word, key, impl, stemmer);
             if (recover_nouns && key.size() >= 5 && key.ends_with("en"))
                 plurals.push_back(key);
-            if (s_plural_candidate(key))
+            if (keeps_final_s(key))
                 s_plurals.push_back(key);
         }
         if (key.size() > min_short_part || noun)

@@ -68,4 +68,19 @@ struct HeadedLine {
 };
 std::optional<HeadedLine> parse_headed_line(std::string_view text);
 
+/// A spelling key in -s whose -s Snowball keeps, at least three letters before it: the last of
+/// them is a vowel or one of the consonants German stems never end in (Kitas, Apps, Teslas).
+/// Snowball takes an -s only after b, d, f, g, h, k, l, m, n, r and t.
+inline bool keeps_final_s(std::string_view key) {
+    if (key.size() < 4 || !key.ends_with('s'))
+        return false;
+    constexpr std::string_view keeps = "aiouycjpqvw";
+    return keeps.find(key[key.size() - 2]) != std::string_view::npos;
+}
+
+/// After a diphthong the -s belongs to the word: Eis is no Ei, Mais no Mai, Haus no Hau.
+inline bool ends_in_diphthong(std::string_view key) {
+    return key.ends_with("ai") || key.ends_with("ei") || key.ends_with("au") || key.ends_with("eu");
+}
+
 } // namespace fundus::analyzers

@@ -172,6 +172,22 @@ constexpr std::size_t max_units_for_most = 6;
 
 } // namespace
 
+std::string QueryBuilder::other_s_form(const analyzers::Token& t) const {
+    if (!frequency_ || t.stopword)
+        return {};
+    const auto forms = analyzer_.unknown_word_s_forms(t.word);
+    if (forms.with_s.empty() || forms.with_s == forms.without_s)
+        return {};
+    const Xapian::doccount with_s = frequency_(forms.with_s);
+    const Xapian::doccount without_s = frequency_(forms.without_s);
+    // A genitive is rarer than the name it belongs to; a name in -s is the commoner form.
+    if (without_s <= with_s)
+        return {};
+    if (t.term == forms.with_s)
+        return forms.without_s;
+    return with_s > 0 ? forms.with_s : std::string();
+}
+
 BuiltQuery QueryBuilder::build(std::string_view text) {
     BuiltQuery out;
     std::vector<QueryUnit> units;
@@ -192,6 +208,12 @@ BuiltQuery QueryBuilder::build(std::string_view text) {
         for (const auto& v : t.variants)
             if (std::find(t.compound_parts.begin(), t.compound_parts.end(), v) == t.compound_parts.end())
                 terms.push_back(v);
+        if (prefix.empty())
+            if (std::string other = other_s_form(t);
+                !other.empty() && std::find(terms.begin(), terms.end(), other) == terms.end()) {
+                out.highlight_terms.push_back(other); // (a negated word's: in no result)
+                terms.push_back(std::move(other));
+            }
         std::vector<Xapian::Query> alternatives;
         for (const auto& term : terms)
             alternatives.emplace_back(with_prefix(prefix, term));

@@ -7,6 +7,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,8 +43,16 @@ struct BuiltQuery {
 /// dropped outside phrases unless the query has nothing else.
 class QueryBuilder {
 public:
-    QueryBuilder(analyzers::GermanAnalyzer& analyzer, const Synonyms* synonyms)
-        : analyzer_(analyzer), synonyms_(synonyms) {}
+    /// How many documents have a term (the index's term frequency); empty: not known.
+    using TermFrequency = std::function<Xapian::doccount(const std::string&)>;
+
+    /// `frequency`, when given, lets a word the word list lacks also match its other -s form
+    /// when the index shows that form as the rarer: "Teslas" finds "Tesla" and "Tesla"
+    /// "Teslas" (a genitive), while "Lukas" keeps away from "Luka" (see
+    /// GermanAnalyzer::unknown_word_s_forms()).
+    QueryBuilder(analyzers::GermanAnalyzer& analyzer, const Synonyms* synonyms,
+                 TermFrequency frequency = {})
+        : analyzer_(analyzer), synonyms_(synonyms), frequency_(std::move(frequency)) {}
 
     BuiltQuery build(std::string_view text);
 
@@ -52,8 +61,12 @@ private:
     /// the words or any alternative ("ÖPNV").
     void apply_phrase_synonyms(std::vector<QueryUnit>& units) const;
 
+    /// The other -s form of `t`'s word when it should match too (see the constructor), or empty.
+    std::string other_s_form(const analyzers::Token& t) const;
+
     analyzers::GermanAnalyzer& analyzer_;
     const Synonyms* synonyms_;
+    TermFrequency frequency_;
 };
 
 } // namespace fundus::searchd

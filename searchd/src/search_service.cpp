@@ -496,7 +496,8 @@ Outcome<SearchResult> SearchService::search(const SearchRequest& request) {
         result.generation = ctx.generation->number;
         SearchRun run{ctx, request, options_, result, *spelling_cache_, nullptr};
 
-        QueryBuilder builder(ctx.analyzer, syn.get());
+        QueryBuilder builder(ctx.analyzer, syn.get(),
+                             [&ctx](const std::string& term) { return ctx.db.get_termfreq(term); });
         BuiltQuery built = builder.build(request.q);
         const Xapian::Query all_docs{std::string(schema::all_documents)};
         Xapian::Query text = built.has_text ? built.strict : all_docs;

@@ -240,6 +240,23 @@ TEST_CASE("an English plural in -ies reaches its singular in -y", "[analyzers][p
     CHECK(table("cities") == std::vector<std::string>{"citi[0]"}); // a noun has a capital
 }
 
+TEST_CASE("a word the word list lacks has its two -s forms for the query", "[analyzers][plurals]") {
+    GermanAnalyzer analyzer(fundus::testing::resources());
+    for (const char* word : {"teslas", "tesla"}) {
+        INFO(word);
+        const auto forms = analyzer.unknown_word_s_forms(word);
+        CHECK(forms.with_s == "teslas");
+        CHECK(forms.without_s == "tesla");
+    }
+    CHECK(analyzer.unknown_word_s_forms("teterow").with_s == "teterows");
+    // a known word, a diphthong, a letter Snowball takes the -s after, digits: none
+    for (const char* word :
+         {"kitas", "kita", "andreas", "wolkenau", "wolkenaus", "brandt", "mp3"}) {
+        INFO(word);
+        CHECK(analyzer.unknown_word_s_forms(word).with_s.empty());
+    }
+}
+
 TEST_CASE("an abbreviation with a lower-case -s reaches the abbreviation", "[analyzers][plurals]") {
     CHECK(table("KMUs") == std::vector<std::string>{"kmus[0]", "+kmu[0]"});
     for (const auto& [inflected, base] : std::vector<std::pair<std::string, std::string>>{

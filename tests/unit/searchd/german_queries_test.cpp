@@ -323,4 +323,51 @@ TEST_CASE("stop words find nothing on their own", "[searchd][german][ranking]") 
     CHECK(ids("Hat das mit den?") == std::set<std::string>{"gx-23"});
 }
 
+TEST_CASE("a name the word list lacks and its genitive find each other when the index says so",
+          "[searchd][german][plurals]") {
+    // Its own small index: what counts is how many posts have each form.
+    fundus::testing::TempDir dir;
+    const auto file = dir.path() / "names.jsonl";
+    {
+        std::ofstream out(file);
+        auto post = [&](const char* id, const char* title, const char* body) {
+            out << R"({"id": ")" << id << R"(", "title": ")" << title << R"(", "body": ")" << body
+                << R"(", "published": "2025-04-01", "type": "post"})" << '\n';
+        };
+        post("n1", "Teterow testet den Rufbus", "In Teterow fährt seit dem Frühjahr ein Rufbus.");
+        post("n2", "Neue Ladesäulen in Teterow", "Teterow baut vier Ladesäulen am Markt.");
+        post("n3", "Teterows Bürgermeister zieht Bilanz", "Der Haushalt ist ausgeglichen.");
+        post("l1", "Lukas leitet das Repair-Café", "Lukas repariert Toaster und Radios.");
+        post("l2", "Lukas und die Senioren", "Lukas erklärt Tablets im Gemeindehaus.");
+        post("l3", "Luka hilft mit", "Luka ist neu im Team des Dorfladens.");
+    }
+    fundus::index::BuildOptions options;
+    options.index_dir = dir.path() / "index";
+    options.inputs.push_back({file, fundus::index::SourceFormat::automatic, {}});
+    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
+    const auto gazetteer = std::make_shared<const fundus::index::Gazetteer>(
+        fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
+    fundus::index::build_index(options, analyzer, *gazetteer);
+    ServiceOptions service_options;
+    service_options.index_dir = options.index_dir;
+    SearchService service(service_options, fundus::testing::resources(), gazetteer);
+    auto found = [&](const std::string& q) {
+        SearchRequest r;
+        r.q = q;
+        auto outcome = service.search(r);
+        REQUIRE(outcome.ok());
+        std::set<std::string> out;
+        for (const auto& h : outcome.value->hits)
+            out.insert(h.id);
+        return out;
+    };
+    // the genitive (one post) is rarer than the name (two): each finds the other
+    CHECK(found("Teterow") == std::set<std::string>{"n1", "n2", "n3"});
+    CHECK(found("Teterows") == std::set<std::string>{"n1", "n2", "n3"});
+    CHECK(found("teterow") == std::set<std::string>{"n1", "n2", "n3"}); // typed in lower case
+    // a name in -s that is the commoner form is no genitive: Lukas and Luka stay apart
+    CHECK(found("Lukas") == std::set<std::string>{"l1", "l2"});
+    CHECK(found("Luka") == std::set<std::string>{"l3"});
+}
+
 } // namespace german_queries_test

@@ -128,6 +128,17 @@ public:
     /// The term of a single word, as analyze() would give it ("Kommunen" -> "kommun").
     std::string term(std::string_view word);
 
+    /// A word's two -s forms as terms, for a word the word list lacks (a name, mostly) that ends
+    /// in -s after a letter Snowball keeps it after, or in such a letter: "teslas" and "tesla",
+    /// for "Teslas" and for "Tesla". Both empty otherwise (a known word, a diphthong, a stop
+    /// word, digits). Whether the -s is a genitive only the texts can tell: the -s form is the
+    /// rarer one (QueryBuilder asks the index).
+    struct SForms {
+        std::string with_s;
+        std::string without_s;
+    };
+    SForms unknown_word_s_forms(std::string_view folded_word);
+
     [[nodiscard]] const AnalyzerOptions& options() const;
     [[nodiscard]] const AnalyzerResources& resources() const;
 
