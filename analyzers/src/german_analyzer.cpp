@@ -262,8 +262,8 @@ struct GermanAnalyzer::Impl {
     Segmenter segmenter;
     Xapian::Stem stemmer;
     /// Keys: word + '\x01' (or '\x02' when capitalised, '\x04' for an abbreviation with -s) +
-    /// gender base; '\x03' + a hyphenated run
-    /// joined ("egovernment"), whose analysis is its term and compound parts.
+    /// gender base; '\x03' + a hyphenated run joined ("egovernment"), whose analysis is its term
+    /// and compound parts.
     WordCache cache;
     /// Words as written whose analysis needs nothing of their neighbours (no gender mark in the
     /// gap after them), with their entry in `cache` (or too_long): a repeated word is found by its
@@ -734,24 +734,23 @@ std::vector<WordMatch> GermanAnalyzer::match(std::string_view text,
 std::string GermanAnalyzer::term(std::string_view word) { return impl_->make_term(fold_case(word)); }
 
 GermanAnalyzer::SForms GermanAnalyzer::unknown_word_s_forms(std::string_view folded_word) {
-    const std::string key = spelling_key(folded_word);
     const AnalyzerResources::Impl& r = impl_->res();
-    if (!impl_->options.stemming || has_digit(key) || r.lexicon.contains(key) ||
-        r.nouns.contains(key) || r.lower_words.contains(key) ||
+    // (the lexicon holds every noun; lower_words also the short lower-case words it leaves out)
+    auto known = [&r](std::string_view key) {
+        return r.lexicon.contains(key) || r.lower_words.contains(key);
+    };
+    const std::string key = spelling_key(folded_word);
+    if (!impl_->options.stemming || has_digit(key) || known(key) ||
         impl_->resources->is_stopword(folded_word))
         return {};
-    std::string with_s, without_s;
-    if (keeps_final_s(key)) {
-        with_s = key;
-        without_s = key.substr(0, key.size() - 1);
-    } else if (keeps_final_s(key + "s")) {
-        with_s = key + "s";
-        without_s = key;
-    } else {
+    const bool has_s = keeps_final_s(key);
+    const std::string other = has_s ? key.substr(0, key.size() - 1) : key + "s";
+    if (!has_s && !keeps_final_s(other))
         return {};
-    }
-    if (ends_in_diphthong(without_s) || r.lexicon.contains(without_s) || r.lexicon.contains(with_s))
+    const std::string& without_s = has_s ? other : key;
+    if (ends_in_diphthong(without_s) || known(other))
         return {};
+    const std::string& with_s = has_s ? key : other;
     return {impl_->make_term(with_s), impl_->make_term(without_s)};
 }
 

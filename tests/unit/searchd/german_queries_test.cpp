@@ -22,13 +22,14 @@ struct Fixture {
             fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
     std::unique_ptr<SearchService> service;
 
-    Fixture() {
+    /// An index of `posts` (JSON Lines; default: tests/fixtures/german.jsonl) and a service on it.
+    explicit Fixture(std::filesystem::path posts = fundus::testing::source_dir() / "tests" /
+                                                   "fixtures" / "german.jsonl") {
         std::filesystem::copy_file(fundus::testing::source_dir() / "data" / "synonyms.txt",
                                    synonyms);
         fundus::index::BuildOptions options;
         options.index_dir = dir.path() / "index";
-        options.inputs.push_back({fundus::testing::source_dir() / "tests" / "fixtures" / "german.jsonl",
-                                  fundus::index::SourceFormat::automatic, {}});
+        options.inputs.push_back({std::move(posts), fundus::index::SourceFormat::automatic, {}});
         fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
         fundus::index::build_index(options, analyzer, *gazetteer);
         ServiceOptions service_options;
@@ -43,18 +44,18 @@ Fixture& fixture() {
     return f;
 }
 
-SearchResult search(const std::string& q) {
+SearchResult search(const std::string& q, Fixture& f = fixture()) {
     SearchRequest r;
     r.q = q;
     r.size = 20;
-    auto outcome = fixture().service->search(r);
+    auto outcome = f.service->search(r);
     REQUIRE(outcome.ok());
     return *outcome.value;
 }
 
-std::set<std::string> ids(const std::string& q) {
+std::set<std::string> ids(const std::string& q, Fixture& f = fixture()) {
     std::set<std::string> out;
-    for (const auto& h : search(q).hits)
+    for (const auto& h : search(q, f).hits)
         out.insert(h.id);
     return out;
 }
@@ -341,26 +342,8 @@ TEST_CASE("a name the word list lacks and its genitive find each other when the 
         post("l2", "Lukas und die Senioren", "Lukas erklärt Tablets im Gemeindehaus.");
         post("l3", "Luka hilft mit", "Luka ist neu im Team des Dorfladens.");
     }
-    fundus::index::BuildOptions options;
-    options.index_dir = dir.path() / "index";
-    options.inputs.push_back({file, fundus::index::SourceFormat::automatic, {}});
-    fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
-    const auto gazetteer = std::make_shared<const fundus::index::Gazetteer>(
-        fundus::index::Gazetteer::load(fundus::testing::source_dir() / "data" / "regions"));
-    fundus::index::build_index(options, analyzer, *gazetteer);
-    ServiceOptions service_options;
-    service_options.index_dir = options.index_dir;
-    SearchService service(service_options, fundus::testing::resources(), gazetteer);
-    auto found = [&](const std::string& q) {
-        SearchRequest r;
-        r.q = q;
-        auto outcome = service.search(r);
-        REQUIRE(outcome.ok());
-        std::set<std::string> out;
-        for (const auto& h : outcome.value->hits)
-            out.insert(h.id);
-        return out;
-    };
+    Fixture names(file);
+    auto found = [&](const std::string& q) { return ids(q, names); };
     // the genitive (one post) is rarer than the name (two): each finds the other
     CHECK(found("Teterow") == std::set<std::string>{"n1", "n2", "n3"});
     CHECK(found("Teterows") == std::set<std::string>{"n1", "n2", "n3"});
