@@ -3,7 +3,8 @@
 // Stem("german") and its default strategy (STEM_SOME), the title with prefix S and unprefixed,
 // the body after a position gap, the body as the document data and the id as a Q term. With
 // --threads N, N threads each write every N-th record into a database of their own, and the
-// databases are merged into --out with Xapian's compaction, as fundus-index does with its runs.
+// databases are merged into --out with Xapian's compaction, as fundus-index does with its runs;
+// like fundus-index, each thread writes its postings out every --flush-every documents.
 // --no-positions and --no-termlist leave out what Fundus needs (phrases, related posts, updates)
 // to show what Xapian's write path costs at the least: the floor under any Xapian-based build.
 #include "tool_main.h"
@@ -26,6 +27,7 @@ namespace {
 struct Options {
     std::string input, out;
     unsigned threads = 1;
+    std::size_t flush_every = 1000;
     bool positions = true, termlist = true;
 };
 
@@ -67,7 +69,8 @@ std::size_t index_part(const Options& o, const std::string& path, std::size_t fi
         doc.set_data(body);
         doc.add_boolean_term("Q" + record.at("id").get<std::string>());
         db.add_document(doc);
-        ++count;
+        if (++count % o.flush_every == 0)
+            db.commit();
     }
     db.commit();
     return count;
@@ -84,6 +87,10 @@ int main(int argc, char** argv) {
     app.add_option("--out", o.out, "database folder (overwritten)")->required();
     app.add_option("--threads", o.threads, "threads, each writing a database; merged at the end")
         ->check(CLI::Range(1u, 64u));
+    app.add_option("--flush-every", o.flush_every,
+                   "documents between writes of the postings (fundus-index: 1000); Xapian's own "
+                   "default is 10000")
+        ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 30));
     app.add_flag("!--no-positions", o.positions, "index without positions (no phrase search)");
     app.add_flag("!--no-termlist", o.termlist,
                  "create the databases without termlists (no related posts, no updates)");

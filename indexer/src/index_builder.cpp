@@ -138,6 +138,8 @@ void check_options(const BuildOptions& options) {
                     std::to_string(options.max_delete_share));
     if (options.commit_every == 0)
         throw Error("build_index(): commit_every must be at least 1");
+    if (options.flush_every == 0)
+        throw Error("build_index(): flush_every must be at least 1");
     if (options.threads == 0)
         throw Error("build_index(): threads must be at least 1");
 }

@@ -187,6 +187,10 @@ private:
                     close_run(*db, changes);
                     db.reset();
                     in_run = 0;
+                } else if (in_run % options_.flush_every == 0) {
+                    // Writes the postings into the run, leaving its spelling words and word
+                    // counts for close_run(): they are written once a run, into fresh tables.
+                    db->commit();
                 }
             }
             {

@@ -137,32 +137,77 @@ Xapian::Database current_database(const std::filesystem::path& dir) {
 
 } // namespace
 
-TEST_CASE("word-suggestion counts do not depend on how a build splits its work",
+namespace {
+
+/// What a database holds, independent of how its documents are numbered: each document's terms
+/// (by its id term) with wdf and positions, its data and values; the spelling words with their
+/// frequencies; the word-suggestion counts.
+struct IndexContent {
+    std::map<std::string, std::string> documents; // id term -> terms, data and values, printed
+    std::map<std::string, Xapian::termcount> spelling;
+    std::map<std::string, std::string> suggest_counts;
+    bool operator==(const IndexContent&) const = default;
+};
+
+IndexContent content_of(const Xapian::Database& db) {
+    IndexContent c;
+    for (auto d = db.postlist_begin(""); d != db.postlist_end(""); ++d) {
+        const Xapian::Document doc = db.get_document(*d);
+        std::string id, printed;
+        for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+            if ((*t).starts_with('Q'))
+                id = *t;
+            printed += *t + " " + std::to_string(t.get_wdf()) + ":";
+            for (auto p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+                printed += " " + std::to_string(*p);
+            printed += "\n";
+        }
+        for (auto v = doc.values_begin(); v != doc.values_end(); ++v)
+            printed += "value " + std::to_string(v.get_valueno()) + " " + *v + "\n";
+        c.documents[id] = printed + doc.get_data();
+    }
+    for (auto w = db.spellings_begin(); w != db.spellings_end(); ++w)
+        c.spelling[*w] = w.get_termfreq();
+    const std::string prefix(schema::suggest_word);
+    for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
+        c.suggest_counts[*it] = db.get_metadata(*it);
+    return c;
+}
+
+} // namespace
+
+TEST_CASE("a build's index does not depend on how the build splits and flushes its work",
           "[index][generations][suggest]") {
-    // Two threads writing runs of three posts each, merged at the end (their counts must add up),
-    // against one thread writing one run.
+    // One thread writing one run in one batch, against two threads writing runs of three posts,
+    // each run flushed after every second post, and the runs merged at the end: the documents,
+    // the spelling data and the word counts must come out the same.
     TempDir tmp;
     fundus::analyzers::GermanAnalyzer analyzer(fundus::testing::resources());
-    auto built = [&](const char* name, unsigned threads, std::size_t commit_every) {
+    auto built = [&](const char* name, unsigned threads, std::size_t commit_every,
+                     std::size_t flush_every) {
         BuildOptions options;
         options.index_dir = tmp.path() / name;
         options.inputs.push_back({blog, SourceFormat::automatic, {}});
         options.threads = threads;
         options.commit_every = commit_every;
+        options.flush_every = flush_every;
         build_index(options, analyzer, gazetteer());
-        std::map<std::string, std::string> counts;
-        const auto db = current_database(options.index_dir);
-        const std::string prefix(schema::suggest_word);
-        for (auto it = db.metadata_keys_begin(prefix); it != db.metadata_keys_end(prefix); ++it)
-            counts[*it] = db.get_metadata(*it);
-        return counts;
+        return content_of(current_database(options.index_dir));
     };
-    const auto whole = built("whole", 1, 1000);
-    const auto split = built("split", 2, 3);
-    CHECK(split == whole);
-    // counts, not flags: some words are in several posts
-    CHECK(std::any_of(whole.begin(), whole.end(),
+    const auto whole = built("whole", 1, 1000, 1000);
+    const auto split = built("split", 2, 3, 2);
+    CHECK(whole.documents.size() == 10);
+    CHECK(split.documents == whole.documents);
+    CHECK(split.spelling == whole.spelling);
+    CHECK(split.suggest_counts == whole.suggest_counts);
+    // The comparison has something to compare: positions, spelling frequencies and counts above 1
+    // (some words are in several posts).
+    CHECK(whole.documents.begin()->second.find(": 1") != std::string::npos);
+    CHECK(std::any_of(whole.spelling.begin(), whole.spelling.end(),
+                      [](const auto& entry) { return entry.second > 1; }));
+    CHECK(std::any_of(whole.suggest_counts.begin(), whole.suggest_counts.end(),
                       [](const auto& entry) { return schema::suggest_count(entry.second) > 1; }));
+    CHECK_THROWS_WITH(built("none", 1, 1000, 0), Catch::Contains("flush_every must be at least 1"));
 }
 
 TEST_CASE("update_index changes only what changed in a copy of the current generation",

@@ -36,6 +36,11 @@ struct BuildOptions {
     /// merged (Xapian compaction) at the end; documents are numbered worker by worker.
     /// update_index() writes on one thread.
     unsigned threads = 1;
+    /// build_index(): documents a worker holds in Xapian's in-memory postings before writing
+    /// them into its run. Small batches stay in the processor's cache: 1,000 against one batch
+    /// per run made a build about a tenth faster and its peak memory 30 % smaller
+    /// (docs/reindex.md).
+    std::size_t flush_every = 1000;
     /// update_index(): the largest share (0..1) of the current generation's documents it may
     /// delete because they are gone from the sources; more is refused (a broken export).
     double max_delete_share = 0.2;
