@@ -47,13 +47,21 @@ std::size_t index_part(const Options& o, const std::string& path, std::size_t fi
     if (!in)
         throw std::runtime_error("cannot read " + o.input);
     std::string line;
-    std::size_t n = 0, count = 0;
+    std::size_t n = 0, count = 0, line_no = 0;
     while (std::getline(in, line)) {
+        ++line_no;
         if (line.empty() || n++ % step != first)
             continue;
-        const auto record = nlohmann::json::parse(line);
-        const auto title = record.at("title").get<std::string>();
-        const auto body = record.at("body").get<std::string>();
+        nlohmann::json record;
+        std::string title, body, id;
+        try {
+            record = nlohmann::json::parse(line);
+            title = record.at("title").get<std::string>();
+            body = record.at("body").get<std::string>();
+            id = record.at("id").get<std::string>();
+        } catch (const nlohmann::json::exception& e) {
+            throw std::runtime_error(o.input + ":" + std::to_string(line_no) + ": " + e.what());
+        }
         Xapian::Document doc;
         generator.set_document(doc);
         if (o.positions) {
@@ -67,7 +75,7 @@ std::size_t index_part(const Options& o, const std::string& path, std::size_t fi
             generator.index_text_without_positions(body);
         }
         doc.set_data(body);
-        doc.add_boolean_term("Q" + record.at("id").get<std::string>());
+        doc.add_boolean_term("Q" + id);
         db.add_document(doc);
         if (++count % o.flush_every == 0)
             db.commit();
@@ -119,8 +127,11 @@ int main(int argc, char** argv) {
             for (auto& w : workers)
                 w.join();
             for (const auto& e : errors)
-                if (e)
+                if (e) {
+                    for (const auto& p : parts)
+                        std::filesystem::remove_all(p);
                     std::rethrow_exception(e);
+                }
             const auto merge_start = std::chrono::steady_clock::now();
             Xapian::Database all;
             for (const auto& p : parts)
