@@ -127,9 +127,10 @@ void write_report(const std::string& path, const nlohmann::json& report) {
 
 void print_summary(const index::BuildReport& report) {
     if (report.rebuilt)
-        std::printf("fundus-index: generation %u has another index schema: every post indexed "
-                    "afresh\n",
-                    *report.base_generation);
+        std::printf("fundus-index: generation %u %s: every post indexed afresh\n",
+                    *report.base_generation,
+                    report.rebuilt_because == "schema" ? "has another index schema"
+                                                       : "was analysed differently");
     if (report.mode == "update" && report.base_generation)
         std::printf("fundus-index: generation %u (update of %u): %zu added, %zu changed, %zu unchanged, "
                     "%zu deleted, %zu rejected, %zu warnings; %zu documents in %.2f s\n",

@@ -179,8 +179,10 @@ nlohmann::json BuildReport::to_json() const {
     j["base_generation"] = base_generation ? nlohmann::json(*base_generation) : nlohmann::json();
     if (reanalysed)
         j["reanalysed"] = true;
-    if (rebuilt)
+    if (rebuilt) {
         j["rebuilt"] = true;
+        j["rebuilt_because"] = rebuilt_because;
+    }
     return j;
 }
 
@@ -205,17 +207,29 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         report.mode = "update";
         return report;
     }
-    if (const Xapian::Database current(IndexDirectory::database_path(base->path).string());
-        current.get_metadata(std::string(schema::meta_schema_version)) != schema::schema_version) {
-        // Written by a Fundus whose documents had another shape: every post is indexed afresh
-        // from the sources, as `build` does, and the posts the sources lost still count against
-        // the mass-delete guard.
-        const auto ids = detail::document_ids(current);
+    // Written by a Fundus whose documents had another shape, or analysed differently: every post
+    // is indexed afresh from the sources, as `build` does (on all its threads, into a new
+    // database: re-indexing each post in a copy took 1.5 times as long), and the posts the
+    // sources lost still count against the mass-delete guard.
+    std::string rebuild_because;
+    std::vector<std::string> ids;
+    {
+        const Xapian::Database current(IndexDirectory::database_path(base->path).string());
+        if (current.get_metadata(std::string(schema::meta_schema_version)) !=
+            schema::schema_version)
+            rebuild_because = "schema";
+        else if (current.get_metadata(std::string(meta_analysis)) != options.analysis_fingerprint)
+            rebuild_because = "analysis";
+        if (!rebuild_because.empty())
+            ids = detail::document_ids(current);
+    }
+    if (!rebuild_because.empty()) {
         auto report = build_locked(options, analyzer, gazetteer, callbacks, dir, started, &ids);
         report.mode = "update";
         report.base_generation = base->number;
         report.reanalysed = true;
         report.rebuilt = true;
+        report.rebuilt_because = rebuild_because;
         return report;
     }
     BuildReport report;
@@ -228,12 +242,10 @@ BuildReport update_index(const BuildOptions& options, const analyzers::GermanAna
         detail::copy_database(IndexDirectory::database_path(base->path), db_path);
         stage(callbacks, "copied");
         Xapian::WritableDatabase db(db_path.string(), Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
-        report.reanalysed =
-            db.get_metadata(std::string(meta_analysis)) != options.analysis_fingerprint;
         const std::size_t before = db.get_doccount();
         DocumentBuilder builder(analyzer);
         PostValidator validator(gazetteer);
-        IndexingSink sink(db, builder, options, callbacks, report, report.reanalysed);
+        IndexingSink sink(db, builder, options, callbacks, report);
         read_all(options, validator, sink);
         const auto missing = sink.missing_ids();
         guard_deletions(missing.size(), before, options);

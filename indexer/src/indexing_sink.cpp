@@ -88,15 +88,14 @@ std::string SummingCompactor::resolve_duplicate_metadata(const std::string& key,
 
 IndexingSink::IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
                            const BuildOptions& options, const BuildCallbacks& callbacks,
-                           BuildReport& report, bool reanalyse)
-    : db_(&db), builder_(builder), options_(options), callbacks_(callbacks), report_(report),
-      reanalyse_(reanalyse) {}
+                           BuildReport& report)
+    : db_(&db), builder_(builder), options_(options), callbacks_(callbacks), report_(report) {}
 
 IndexingSink::IndexingSink(ShardedBuild& shards, DocumentBuilder& builder,
                            const BuildOptions& options, const BuildCallbacks& callbacks,
                            BuildReport& report)
     : db_(nullptr), shards_(&shards), builder_(builder), options_(options), callbacks_(callbacks),
-      report_(report), reanalyse_(false) {}
+      report_(report) {}
 
 void IndexingSink::start_source(const std::filesystem::path& path) {
     source_path_ = path.string();
@@ -138,7 +137,7 @@ void IndexingSink::post(Post&& post, const SourceLocation& where) {
     const std::string term = id_term(post.id);
     if (auto pl = db_->postlist_begin(term); pl != db_->postlist_end(term))
         existing = *pl;
-    if (existing != 0 && !reanalyse_) {
+    if (existing != 0) {
         const std::string hash = DocumentBuilder::content_hash(DocumentBuilder::stored_data(post));
         if (db_->get_document(existing).get_value(schema::slot_hash) == hash) {
             ++report_.unchanged;

@@ -45,12 +45,10 @@ public:
 
 class IndexingSink final : public RecordSink {
 public:
-    /// update: `db` is a copy of the current generation; a post replaces its document when its
-    /// content hash differs (always, when `reanalyse`), is added when new, and is left alone
-    /// otherwise.
+    /// update: `db` is a copy of the current generation, analysed as now; a post replaces its
+    /// document when its content hash differs, is added when new, and is left alone otherwise.
     IndexingSink(Xapian::WritableDatabase& db, DocumentBuilder& builder,
-                 const BuildOptions& options, const BuildCallbacks& callbacks, BuildReport& report,
-                 bool reanalyse);
+                 const BuildOptions& options, const BuildCallbacks& callbacks, BuildReport& report);
     /// build: valid posts go to `shards`, which writes them.
     IndexingSink(ShardedBuild& shards, DocumentBuilder& builder, const BuildOptions& options,
                  const BuildCallbacks& callbacks, BuildReport& report);
@@ -81,7 +79,6 @@ private:
     const BuildOptions& options_;
     const BuildCallbacks& callbacks_;
     BuildReport& report_;
-    bool reanalyse_;
     // Ids seen so far, with a file number instead of the file name: a million ids stay small.
     std::unordered_map<std::string, Seen> seen_;
     std::vector<std::string> files_;

@@ -262,7 +262,21 @@ TEST_CASE("update_index re-indexes everything when the analysis changed", "[inde
     CHECK(report.reanalysed);
     CHECK(report.changed == 10);
     CHECK(report.unchanged == 0);
+    CHECK(report.added == 0);
+    CHECK(report.deleted == 0);
+    // As a build does: from the sources into a new database on the build's threads, not post by
+    // post into a copy; the result is what a fresh build gives.
+    CHECK(report.rebuilt);
+    CHECK(report.to_json()["rebuilt_because"] == "analysis");
+    build(tmp.path() / "fresh", blog);
+    CHECK(content_of(current_database(tmp.path() / "idx")) ==
+          content_of(current_database(tmp.path() / "fresh")));
     CHECK(update(tmp.path() / "idx", blog, "new-lexicon").unchanged == 10);
+    // The mass-delete guard holds for such an update too.
+    CHECK_THROWS_WITH(
+        update(tmp.path() / "idx", blog_variant(tmp.path(), 3, false), "newer-lexicon"),
+        Catch::Matchers::StartsWith("update_index(): the sources no longer have 3 of the 10"));
+    CHECK(current_database(tmp.path() / "idx").get_doccount() == 10);
 }
 
 TEST_CASE("a refused update leaves current alone and frees its copy", "[index][generations][update]") {
@@ -294,6 +308,7 @@ TEST_CASE("update_index indexes every post afresh when the current generation ha
     const auto report = update(idx, blog);
     CHECK(report.mode == "update");
     CHECK(report.rebuilt);
+    CHECK(report.rebuilt_because == "schema");
     CHECK(report.base_generation == 1u);
     CHECK(report.generation == 2);
     CHECK(report.changed == 10);

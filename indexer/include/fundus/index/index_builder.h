@@ -71,9 +71,11 @@ struct BuildReport {
     std::size_t unchanged = 0;
     std::size_t deleted = 0;
     bool reanalysed = false; ///< update: the analysis changed, every document was re-indexed
-    /// update: the base generation had another index schema, so every post was indexed afresh
-    /// from the sources into a new database (the mass-delete guard still applies)
+    /// update: every post was indexed afresh from the sources into a new database, as a build
+    /// does (the mass-delete guard still applies), because the base generation had another
+    /// index schema or was analysed differently (`rebuilt_because`: "schema" or "analysis")
     bool rebuilt = false;
+    std::string rebuilt_because;
     std::vector<std::string> deleted_ids;
     double seconds = 0;
     std::vector<RecordProblem> problems; ///< errors and warnings, in order
