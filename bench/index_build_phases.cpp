@@ -5,6 +5,7 @@
 #include "fundus/analyzers/german_analyzer.h"
 #include "fundus/index/document_builder.h"
 #include "fundus/index/gazetteer.h"
+#include "fundus/index/index_builder.h"
 #include "fundus/index/readers.h"
 
 #include <CLI/CLI.hpp>
@@ -81,12 +82,12 @@ int main(int argc, char** argv) {
 
     t = Clock::now();
     Xapian::WritableDatabase db(out, Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_BACKEND_GLASS);
-    // Written out every 1,000 documents, as fundus-index's build workers do (BuildOptions::
-    // flush_every); the spelling data and the word counts are written at the end, as at a run's
-    // close.
+    // Written out as often as fundus-index's build workers do (BuildOptions::flush_every); the
+    // spelling data and the word counts are written at the end, as at a run's close.
+    const std::size_t flush_every = index::BuildOptions{}.flush_every;
     for (std::size_t i = 0; i < docs.size(); ++i) {
         db.add_document(docs[i]);
-        if ((i + 1) % 1000 == 0)
+        if ((i + 1) % flush_every == 0)
             db.commit();
     }
     const double add_s = since(t);
@@ -128,7 +129,7 @@ int main(int argc, char** argv) {
     std::printf("%-34s %8.2f %6s\n", "(loading analyzer resources)", load_s, "");
     row("read + validate (JSON, HTML)", read_s);
     row("analyse + build Xapian documents", analyse_s);
-    row("add_document (written every 1,000)", add_s);
+    row("add_document (batches as the build)", add_s);
     row("add_spelling (once a word)", spelling_s);
     row("word suggestions (metadata counts)", suggest_s);
     row("commit (flush, fsync)", commit_s);
