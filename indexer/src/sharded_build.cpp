@@ -59,13 +59,17 @@ public:
         ready_.notify_one();
     }
 
-    /// No more posts: the worker commits and ends. Rethrows its error.
-    void close_and_join() {
+    /// No more posts: the worker commits and ends.
+    void close() {
         {
             std::lock_guard lock(mutex_);
             closed_ = true;
         }
         ready_.notify_one();
+    }
+
+    /// Waits for the worker to end after close(). Rethrows its error.
+    void join_and_check() {
         join();
         if (error_)
             std::rethrow_exception(error_);
@@ -82,7 +86,7 @@ public:
         join();
     }
 
-    /// The worker's runs, in the order of its documents (valid after close_and_join()).
+    /// The worker's runs, in the order of its documents (valid after join_and_check()).
     [[nodiscard]] std::vector<fs::path> runs() const {
         std::vector<fs::path> paths;
         for (const auto& run : runs_)
@@ -239,7 +243,9 @@ void ShardedBuild::add(Post&& post) {
 
 void ShardedBuild::finish(const fs::path& database) {
     for (auto& worker : workers_)
-        worker->close_and_join();
+        worker->close();
+    for (auto& worker : workers_)
+        worker->join_and_check();
     Xapian::Database all;
     std::size_t runs = 0;
     for (const auto& worker : workers_)
