@@ -151,7 +151,8 @@ struct WordAnalysis {
     std::uint32_t word_bytes = 0; ///< a word's key starts with the folded word of this length
 };
 
-constexpr std::size_t max_cached_words = 200000;
+/// GermanAnalyzer::set_word_cache_limit()'s default.
+constexpr std::size_t default_cached_words = 200000;
 
 /// Values by string key, for the analyzer's caches. Open addressing over a power-of-two table of
 /// entry numbers with the keys' hashes beside them: a lookup touches one slot and one entry, where
@@ -173,9 +174,9 @@ public:
     }
 
     /// Adds `key` (not in the cache) and gives its number; empties the cache first when it holds
-    /// max_cached_words.
+    /// limit() entries.
     std::uint32_t insert(std::string key, std::size_t hash, Value value) {
-        if (entries_.size() >= max_cached_words)
+        if (entries_.size() >= limit_)
             clear();
         if ((entries_.size() + 1) * 2 > slots_.size())
             grow();
@@ -199,6 +200,13 @@ public:
     }
     [[nodiscard]] std::size_t size() const { return entries_.size(); }
     [[nodiscard]] std::uint64_t clears() const { return clears_; }
+    [[nodiscard]] std::size_t limit() const { return limit_; }
+    /// At most `entries` (at least 1) from now on; empties the cache when it holds more.
+    void set_limit(std::size_t entries) {
+        limit_ = entries;
+        if (entries_.size() > limit_)
+            clear();
+    }
 
 private:
     struct Slot {
@@ -209,6 +217,7 @@ private:
     std::size_t mask_ = 0;
     std::vector<std::pair<std::string, Value>> entries_;
     std::uint64_t clears_ = 0;
+    std::size_t limit_ = default_cached_words;
 
     void place(std::size_t hash, std::uint32_t index) {
         std::size_t i = hash & mask_;
@@ -277,7 +286,10 @@ struct GermanAnalyzer::Impl {
     // Xapian::Stem copies share mutable state: every Impl gets its own stemmer.
     Impl(const Impl& other)
         : resources(other.resources), options(other.options), segmenter(other.segmenter),
-          stemmer(other.options.umlaut_folding ? "german2" : "german") {}
+          stemmer(other.options.umlaut_folding ? "german2" : "german") {
+        cache.set_limit(other.cache.limit());
+        written.set_limit(other.written.limit());
+    }
 
     const AnalyzerResources::Impl& res() const { return resources->impl(); }
 
@@ -615,6 +627,13 @@ GermanAnalyzer& GermanAnalyzer::operator=(const GermanAnalyzer& other) {
     if (this != &other)
         impl_ = std::make_unique<Impl>(*other.impl_);
     return *this;
+}
+
+void GermanAnalyzer::set_word_cache_limit(std::size_t words) {
+    if (words == 0)
+        throw Error("GermanAnalyzer::set_word_cache_limit(): words must be at least 1");
+    impl_->cache.set_limit(words);
+    impl_->written.set_limit(words);
 }
 
 GermanAnalyzer::GermanAnalyzer(GermanAnalyzer&&) noexcept = default;

@@ -389,6 +389,63 @@ TEST_CASE("the word cache gives the same analyses when it is filled, emptied and
     CHECK(marks() == fresh_marks);
 }
 
+TEST_CASE("an analyzer that keeps few words analyses every text as one that keeps many",
+          "[analyzers][cache]") {
+    // Real posts (the fixtures and the sample corpus), and a sentence with a gender gap,
+    // hyphenated runs, a compound, a verb form and a number: every kind of cache entry.
+    std::vector<std::string> texts = {
+        "Die Bürger*innen beantragten den Glasfaserausbau im E-Government-Portal; 12.500 Euro "
+        "gewann die Gemeinde Lübbenau/Spreewald für ihr Open-Data-Projekt."};
+    for (const char* file :
+         {"tests/fixtures/german.jsonl", "tests/fixtures/blog.jsonl", "data/corpus/praxis.jsonl"}) {
+        std::ifstream in(fundus::testing::source_dir() / file);
+        REQUIRE(in);
+        for (std::string line; std::getline(in, line);) {
+            const auto post = nlohmann::json::parse(line, nullptr, false);
+            if (post.is_object())
+                texts.push_back(post.value("title", "") + ". " + post.value("body", ""));
+        }
+    }
+    auto rendered = [](GermanAnalyzer& analyzer, const std::string& text) {
+        std::vector<std::string> out;
+        std::vector<std::string> terms;
+        for (const Token& t : analyzer.analyze(text, 7)) {
+            std::string row = t.term + "|" + t.word + "|" + std::to_string(t.position) + "|" +
+                              std::to_string(t.start) + "-" + std::to_string(t.end) + "|" +
+                              t.infinitive + "|" + (t.stopword ? "s" : "") +
+                              (t.joined_to_next ? "j" : "") + (t.gender_form ? "g" : "");
+            for (const auto& v : t.variants)
+                row += " +" + v;
+            for (const auto& p : t.compound_parts)
+                row += " part:" + p;
+            out.push_back(row);
+            terms.push_back(t.term);
+        }
+        std::sort(terms.begin(), terms.end());
+        for (const auto& m : analyzer.match(text, terms))
+            out.push_back("match " + std::to_string(m.start) + "-" + std::to_string(m.end) + ":" +
+                          (m.term != nullptr ? *m.term : std::string("-")));
+        return out;
+    };
+    GermanAnalyzer many(fundus::testing::resources());
+    std::vector<std::vector<std::string>> expected;
+    for (const auto& text : texts)
+        expected.push_back(rendered(many, text));
+    REQUIRE(texts.size() > 30);
+    for (const std::size_t limit : {1, 2, 5, 40}) {
+        GermanAnalyzer few(fundus::testing::resources());
+        few.set_word_cache_limit(limit);
+        GermanAnalyzer copy = few;              // a copy keeps the limit
+        for (int round = 0; round < 2; ++round) // the second round meets words seen before
+            for (std::size_t i = 0; i < texts.size(); ++i) {
+                INFO("limit " << limit << ", round " << round << ", text " << i);
+                CHECK(rendered(few, texts[i]) == expected[i]);
+                CHECK(rendered(copy, texts[i]) == expected[i]);
+            }
+    }
+    CHECK_THROWS_WITH(many.set_word_cache_limit(0), Catch::Contains("at least 1"));
+}
+
 } // namespace german_analyzer_test
 
 namespace german_analyzer_test {

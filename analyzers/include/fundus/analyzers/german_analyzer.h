@@ -115,6 +115,11 @@ public:
     GermanAnalyzer& operator=(GermanAnalyzer&&) noexcept;
     ~GermanAnalyzer();
 
+    /// How many words' analyses the analyzer keeps for reuse (default 200,000, a few hundred
+    /// bytes each; a copy keeps the limit). When full it starts afresh: the results never
+    /// depend on the limit, only time and memory do. Throws fundus::Error for 0.
+    void set_word_cache_limit(std::size_t words);
+
     /// Splits `text` (UTF-8; invalid sequences are treated as U+FFFD) into words and analyses
     /// each. Positions start at `first_position`.
     std::vector<Token> analyze(std::string_view text, std::uint32_t first_position = 0);
