@@ -37,6 +37,25 @@ bool shares_term(const std::string& a, const std::string& b) {
     });
 }
 
+/// The titles, teasers and bodies of real German posts: the fixtures and the sample corpus.
+std::vector<std::string> post_texts() {
+    std::vector<std::string> texts;
+    for (const char* file :
+         {"tests/fixtures/german.jsonl", "tests/fixtures/blog.jsonl", "data/corpus/praxis.jsonl"}) {
+        std::ifstream in(fundus::testing::source_dir() / file);
+        REQUIRE(in);
+        for (std::string line; std::getline(in, line);) {
+            const auto post = nlohmann::json::parse(line, nullptr, false);
+            if (!post.is_object())
+                continue;
+            for (const char* field : {"title", "teaser", "body"})
+                if (post.contains(field) && post[field].is_string())
+                    texts.push_back(post[field].get<std::string>());
+        }
+    }
+    return texts;
+}
+
 } // namespace
 
 TEST_CASE("every word is stemmed, capitalised nouns included", "[analyzers][stemming]") {
@@ -391,21 +410,12 @@ TEST_CASE("the word cache gives the same analyses when it is filled, emptied and
 
 TEST_CASE("an analyzer that keeps few words analyses every text as one that keeps many",
           "[analyzers][cache]") {
-    // Real posts (the fixtures and the sample corpus), and a sentence with a gender gap,
-    // hyphenated runs, a compound, a verb form and a number: every kind of cache entry.
-    std::vector<std::string> texts = {
+    // Real posts, and a sentence with a gender gap, hyphenated runs, a compound, a verb form and
+    // a number: every kind of cache entry.
+    std::vector<std::string> texts = post_texts();
+    texts.push_back(
         "Die Bürger*innen beantragten den Glasfaserausbau im E-Government-Portal; 12.500 Euro "
-        "gewann die Gemeinde Lübbenau/Spreewald für ihr Open-Data-Projekt."};
-    for (const char* file :
-         {"tests/fixtures/german.jsonl", "tests/fixtures/blog.jsonl", "data/corpus/praxis.jsonl"}) {
-        std::ifstream in(fundus::testing::source_dir() / file);
-        REQUIRE(in);
-        for (std::string line; std::getline(in, line);) {
-            const auto post = nlohmann::json::parse(line, nullptr, false);
-            if (post.is_object())
-                texts.push_back(post.value("title", "") + ". " + post.value("body", ""));
-        }
-    }
+        "gewann die Gemeinde Lübbenau/Spreewald für ihr Open-Data-Projekt.");
     auto rendered = [](GermanAnalyzer& analyzer, const std::string& text) {
         std::vector<std::string> out;
         std::vector<std::string> terms;
@@ -453,27 +463,15 @@ namespace german_analyzer_test {
 TEST_CASE("match() finds the words and matches that analyze()'s tokens give",
           "[analyzers][match]") {
     GermanAnalyzer analyzer(fundus::testing::resources());
-    // Real German text (the fixtures and the sample corpus), plus what is hard: hyphenated runs,
-    // gender forms, compounds, verb forms, a word too long to be one, a hyphen after it.
-    std::vector<std::string> texts = {
+    // Real German text (post_texts()), plus what is hard: hyphenated runs, gender forms,
+    // compounds, verb forms, a word too long to be one, a hyphen after it.
+    std::vector<std::string> texts = post_texts();
+    texts.push_back(
         "Die Smart-City-Strategie der Bürger*innen und E-Government-Projekte; "
         "Oberbürgermeister:innen gewannen den 5G-Ausbau. Ärzt_innen, LehrerInnen, "
         "Glasfaserausbau im Landkreis. "
         "Donaudampfschifffahrtsgesellschaftskapitänswitwenrentenversicherungsanstaltsleitung-Plan "
-        "und Breitband-Förderung."};
-    for (const char* file :
-         {"tests/fixtures/german.jsonl", "tests/fixtures/blog.jsonl", "data/corpus/praxis.jsonl"}) {
-        std::ifstream in(fundus::testing::source_dir() / file);
-        REQUIRE(in);
-        for (std::string line; std::getline(in, line);) {
-            const auto post = nlohmann::json::parse(line, nullptr, false);
-            if (!post.is_object())
-                continue;
-            for (const char* field : {"title", "teaser", "body"})
-                if (post.contains(field) && post[field].is_string())
-                    texts.push_back(post[field].get<std::string>());
-        }
-    }
+        "und Breitband-Förderung.");
     REQUIRE(texts.size() > 50);
     std::size_t words = 0, matches = 0, variant_matches = 0;
     for (const auto& text : texts) {
