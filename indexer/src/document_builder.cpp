@@ -283,7 +283,8 @@ std::set<std::string> RelatedSkips::terms() const {
 
 void add_word_counts(Xapian::WritableDatabase& db,
                      std::vector<std::pair<std::string, std::int64_t>> deltas) {
-    std::sort(deltas.begin(), deltas.end());
+    if (!std::is_sorted(deltas.begin(), deltas.end())) // WordChanges::apply() gives them sorted
+        std::sort(deltas.begin(), deltas.end());
     for (const auto& [key, delta] : deltas) {
         if (delta == 0)
             continue;
